@@ -1,0 +1,3 @@
+module github.com/jazzgo/jazz
+
+go 1.26
