@@ -53,6 +53,7 @@ type Provider interface {
 // the command's usage to stderr and exits with status 2.
 type UsageError struct{ Msg string }
 
+// Error returns the message.
 func (e *UsageError) Error() string { return e.Msg }
 
 // Usagef returns a *UsageError with a formatted message.
@@ -67,6 +68,7 @@ type ExitError struct {
 	Err  error
 }
 
+// Error returns Err's message, or "exit status N" when Err is nil.
 func (e *ExitError) Error() string {
 	if e.Err == nil {
 		return fmt.Sprintf("exit status %d", e.Code)
@@ -74,6 +76,7 @@ func (e *ExitError) Error() string {
 	return e.Err.Error()
 }
 
+// Unwrap returns Err.
 func (e *ExitError) Unwrap() error { return e.Err }
 
 // ErrAborted is returned by commands when the user answers no to a

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -55,7 +56,54 @@ var (
 	ErrMethodNotAllowed = &HTTPError{Status: http.StatusMethodNotAllowed}
 	ErrGone             = &HTTPError{Status: http.StatusGone}
 	ErrTooLarge         = &HTTPError{Status: http.StatusRequestEntityTooLarge}
+	// ErrUnsupportedMediaType (415) is what [ParseForm] and [DecodeJSON]
+	// return, wrapped with detail, when the body's Content-Type is not one
+	// they read.
+	ErrUnsupportedMediaType = &HTTPError{Status: http.StatusUnsupportedMediaType}
 )
+
+// ErrTooManyFields is the cause inside the 400 error [ParseForm] returns when
+// a request carries more fields than Site.MaxFormFields allows.
+var ErrTooManyFields = errors.New("web: too many form fields (raise Site.MaxFormFields if the form really needs more)")
+
+// ErrClientGone is the cause inside a [*CommittedError] when writing the
+// response failed or the request's context ended: the client disconnected
+// (or a server timeout fired) and nobody is left to read an error page.
+var ErrClientGone = errors.New("web: client went away before the response was complete")
+
+// CommittedError reports an error that happened after the response's status
+// line had been sent, such as a failed write to a disconnected client or an
+// error returned mid-way by a [Stream] producer. The response helpers return
+// it so that a view can pass it on unchanged; [Error] then only logs it
+// (at DEBUG when the client went away, at ERROR otherwise) and writes
+// nothing, because a second status line cannot be sent.
+type CommittedError struct {
+	Err error
+}
+
+// Error implements error.
+func (e *CommittedError) Error() string {
+	return "web: error after the response was sent: " + fmt.Sprint(e.Err)
+}
+
+// Unwrap returns the underlying cause.
+func (e *CommittedError) Unwrap() error { return e.Err }
+
+// committed wraps a body write error; nil stays nil. Write errors mean the
+// client is gone (or a timeout handler closed the response), which is the
+// common, harmless case the logs should not shout about.
+func committed(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &CommittedError{Err: fmt.Errorf("%w: %w", ErrClientGone, err)}
+}
+
+// clientGone reports whether err (a *CommittedError's cause) means the
+// client disconnected rather than the server failing.
+func clientGone(err error) bool {
+	return errors.Is(err, ErrClientGone) || errors.Is(err, context.Canceled)
+}
 
 // NewError returns an *HTTPError with the given status and message.
 func NewError(status int, format string, args ...any) *HTTPError {
@@ -97,21 +145,36 @@ func MethodNotAllowed(allowed ...string) error {
 }
 
 // StatusOf returns the HTTP status an error maps to: the status of the first
-// *HTTPError in its chain, 413 for an *http.MaxBytesError, and 500 otherwise.
-// A nil error maps to 200.
+// *HTTPError in its chain (so every error [ParseForm] and [DecodeJSON]
+// return keeps its 400, 413 or 415), 413 for an *http.MaxBytesError (a body
+// read through http.MaxBytesReader), 400 for a bare [ErrTooManyFields], and
+// 500 otherwise. A nil error maps to 200. An *HTTPError whose Status is not
+// a valid 4xx or 5xx code maps to 500, so a typo cannot produce a "success"
+// page for an error.
 func StatusOf(err error) int {
 	if err == nil {
 		return http.StatusOK
 	}
 	var he *HTTPError
 	if errors.As(err, &he) {
+		if he.Status < 400 || he.Status > 599 {
+			return http.StatusInternalServerError
+		}
 		return he.Status
 	}
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) {
 		return http.StatusRequestEntityTooLarge
 	}
+	if errors.Is(err, ErrTooManyFields) {
+		return http.StatusBadRequest
+	}
 	return http.StatusInternalServerError
+}
+
+// UnsupportedMediaType returns a 415 error.
+func UnsupportedMediaType(format string, args ...any) error {
+	return NewError(http.StatusUnsupportedMediaType, format, args...)
 }
 
 // PanicError wraps a value recovered from a panic in a view, with the stack
@@ -131,3 +194,8 @@ func (p *PanicError) Unwrap() error {
 	}
 	return nil
 }
+
+// StackTrace returns the stack captured where the panic was recovered, so
+// that logging.Stack shows where the panic happened rather than where it
+// was logged.
+func (p *PanicError) StackTrace() []byte { return p.Stack }

@@ -88,28 +88,82 @@ func (s *Site) logger() *slog.Logger {
 }
 
 // Error writes the response for err: the project's error page for its
-// status (see [StatusOf]), with any headers the error carries. It is the one
-// place that turns errors into responses. Errors that map to 500 are logged.
+// status (see [StatusOf]), with any headers the error carries (such as Allow
+// on a 405). It is the one place that turns errors into responses, and is
+// safe for concurrent use.
+//
+// With no Site.Errors handler it logs like [ErrorPages] (5xx at ERROR with
+// the request id and any panic stack, 4xx at INFO) and writes a plain-text
+// page via [PlainError]. A [*CommittedError] anywhere in err's chain means
+// the response is already on its way: Error then only logs (at DEBUG when
+// the client went away) and writes nothing. A nil err does nothing.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
-	status := StatusOf(err)
-	var he *HTTPError
-	if errors.As(err, &he) {
-		for k, vs := range he.Header {
-			for _, v := range vs {
-				w.Header().Add(k, v)
-			}
-		}
+	if err == nil {
+		return
 	}
 	s := SiteOf(r)
+	if handleCommitted(s.logger(), r, err) {
+		return
+	}
+	status := StatusOf(err)
+	copyErrorHeaders(w, err)
 	if s.Errors != nil {
 		s.Errors(w, r, status, err)
 		return
 	}
-	if status >= 500 {
-		s.logger().ErrorContext(r.Context(), "internal server error",
-			"method", r.Method, "path", r.URL.Path, "error", err)
-	}
+	logRequestError(s.logger(), r, status, err)
 	PlainError(w, status, err, s.Debug)
+}
+
+// copyErrorHeaders sets the headers an *HTTPError in err's chain carries.
+// It replaces rather than appends, so running it twice (Error, then an
+// ErrorHandler that also calls it) does not duplicate values.
+func copyErrorHeaders(w http.ResponseWriter, err error) {
+	var he *HTTPError
+	if !errors.As(err, &he) {
+		return
+	}
+	for k, vs := range he.Header {
+		w.Header()[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+}
+
+// handleCommitted logs an error that happened after the response started
+// and reports true, or reports false for any other error.
+func handleCommitted(logger *slog.Logger, r *http.Request, err error) bool {
+	var ce *CommittedError
+	if !errors.As(err, &ce) {
+		return false
+	}
+	attrs := []any{"method", r.Method, "path", r.URL.Path, "request_id", RequestID(r), "error", err.Error()}
+	if clientGone(err) || r.Context().Err() != nil {
+		// Clients closing tabs and dropping connections are routine.
+		logger.DebugContext(r.Context(), "web: client went away during the response", attrs...)
+		return true
+	}
+	logger.ErrorContext(r.Context(), "web: error after the response was sent", attrs...)
+	return true
+}
+
+// logRequestError logs a failed request once: 5xx at ERROR with the panic
+// stack when there is one, 4xx at INFO. Client errors are logged at all
+// because bad input deserves a trace (a probing scanner shows up there),
+// but at INFO so that they never page anyone and a production WARN level
+// drops them.
+func logRequestError(logger *slog.Logger, r *http.Request, status int, err error) {
+	attrs := []any{"status", status, "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r)}
+	if err != nil {
+		attrs = append(attrs, "error", err.Error())
+	}
+	if status < 500 {
+		logger.InfoContext(r.Context(), "web: client error", attrs...)
+		return
+	}
+	var pe *PanicError
+	if errors.As(err, &pe) && len(pe.Stack) > 0 {
+		attrs = append(attrs, "stack", string(pe.Stack))
+	}
+	logger.ErrorContext(r.Context(), "web: internal server error", attrs...)
 }
 
 // PlainError writes a minimal text/plain error response: the status text,
@@ -119,6 +173,7 @@ func PlainError(w http.ResponseWriter, status int, err error, debug bool) {
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Del("Content-Length")
+	h.Del("Content-Disposition")
 	w.WriteHeader(status)
 	msg := fmt.Sprintf("%d %s\n", status, http.StatusText(status))
 	if debug && err != nil {

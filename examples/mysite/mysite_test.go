@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jazzgo/jazz"
+	"github.com/jazzgo/jazz/jazztest"
+	"github.com/jazzgo/jazz/manage"
+)
+
+// testSettings are the site's settings with a private StaticRoot, so a
+// collectstatic run by one test does not change what another serves.
+func testSettings(t *testing.T) jazz.Settings {
+	s := Settings()
+	s.StaticRoot = t.TempDir()
+	return s
+}
+
+func newClient(t *testing.T) (*jazz.Project, *jazztest.Client) {
+	p := jazztest.NewProject(t, testSettings(t))
+	return p, jazztest.NewClient(t, p)
+}
+
+func TestPages(t *testing.T) {
+	_, c := newClient(t)
+	c.Get("/").AssertStatus(200).AssertTemplateUsed("home.html").AssertTemplateUsed("base.html").
+		AssertContains("Welcome to mysite").AssertContains(`href="/articles/2026/static-files/"`)
+	c.Get("/about/").AssertStatus(200).AssertTemplateUsed("about.html").AssertContains(jazz.Version)
+	c.Get("/articles/").AssertStatus(200).AssertTemplateUsed("articles/list.html").AssertContains("4 articles")
+	r := c.Get("/articles/2026/routing-with-converters/").AssertStatus(200).AssertContains("Routing with converters").
+		AssertContains("<code>/articles/2026/routing-with-converters/</code>")
+	if a, ok := r.Context("article"); !ok || a.(interface{ Year() int }).Year() != 2026 {
+		t.Fatalf("context article = %v", a)
+	}
+	// The converter rejects a non-number, so no route matches: 404.
+	c.Get("/articles/twenty/routing-with-converters/").AssertStatus(404)
+	// The route matches but the article does not exist.
+	c.Get("/articles/2020/routing-with-converters/").AssertStatus(404).AssertTemplateUsed("404.html")
+}
+
+func TestHealthz(t *testing.T) {
+	_, c := newClient(t)
+	r := c.Get("/healthz").AssertStatus(200)
+	if r.Text() != "ok" {
+		t.Fatalf("body %q", r.Text())
+	}
+}
+
+func TestJSONAndCSV(t *testing.T) {
+	_, c := newClient(t)
+	var status map[string]any
+	c.Get("/api/status/").AssertStatus(200).AssertHeader("Content-Type", "application/json").JSON(&status)
+	if status["status"] != "ok" || status["version"] != jazz.Version || status["articles"] != float64(4) {
+		t.Fatalf("status = %v", status)
+	}
+	c.Post("/api/status/", nil).AssertStatus(405).AssertHeader("Allow", "GET, HEAD, OPTIONS")
+
+	r := c.Get("/articles/articles.csv").AssertStatus(200)
+	if cd := r.Header.Get("Content-Disposition"); !strings.Contains(cd, `attachment`) || !strings.Contains(cd, "articles.csv") {
+		t.Fatalf("Content-Disposition = %q", cd)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(r.Body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || rows[0][0] != "title" || rows[1][3] != "/articles/2026/static-files/" {
+		t.Fatalf("csv rows = %q", rows)
+	}
+}
+
+func TestRedirects(t *testing.T) {
+	_, c := newClient(t)
+	c.Get("/old-about/").AssertRedirects(301, "/about/")
+	// APPEND_SLASH: the path without its slash has no route, the one with it does.
+	c.Get("/about").AssertRedirects(301, "/about/")
+	c.Get("/articles?page=2").AssertRedirects(301, "/articles/?page=2")
+	c.FollowRedirects = true
+	r := c.Get("/old-about/").AssertStatus(200).AssertTemplateUsed("about.html")
+	if len(r.RedirectChain) != 1 || r.RedirectChain[0].StatusCode != 301 {
+		t.Fatalf("chain = %v", r.RedirectChain)
+	}
+}
+
+func TestThemeSignedCookie(t *testing.T) {
+	_, c := newClient(t)
+	c.Get("/").AssertContains(`data-bs-theme="light"`)
+	c.Post("/theme/", url.Values{"theme": {"dark"}, "next": {"/about/"}}).AssertRedirects(302, "/about/")
+	raw, ok := c.Cookie(themeCookie)
+	if !ok || !strings.HasPrefix(raw, "dark:") {
+		t.Fatalf("theme cookie = %q, %v", raw, ok)
+	}
+	c.Get("/about/").AssertContains(`data-bs-theme="dark"`)
+
+	// A forged cookie reads as absent: back to the default theme.
+	c.SetCookie(&http.Cookie{Name: themeCookie, Value: strings.Replace(raw, "dark", "lite", 1), Path: "/"})
+	c.Get("/").AssertContains(`data-bs-theme="light"`)
+
+	// An unsafe next falls back to "/"; a bad theme is a 400.
+	c.Post("/theme/", url.Values{"theme": {"light"}, "next": {"https://evil.example/"}}).AssertRedirects(302, "/")
+	c.Post("/theme/", url.Values{"theme": {"neon"}}).AssertStatus(400)
+}
+
+func TestSecurityHeadersAndHosts(t *testing.T) {
+	_, c := newClient(t)
+	r := c.Get("/")
+	for k, want := range map[string]string{
+		"X-Content-Type-Options":     "nosniff",
+		"Referrer-Policy":            "same-origin",
+		"Cross-Origin-Opener-Policy": "same-origin",
+		"X-Frame-Options":            "DENY",
+	} {
+		r.AssertHeader(k, want)
+	}
+	if r.Header.Get("X-Request-ID") == "" {
+		t.Fatal("no X-Request-ID")
+	}
+	req := c.NewRequest("GET", "/", nil)
+	req.Host = "evil.example"
+	c.Do(req).AssertStatus(400)
+}
+
+func TestErrorPagesWithoutDebug(t *testing.T) {
+	_, c := newClient(t)
+	r := c.Get("/no/such/page/").AssertStatus(404).AssertTemplateUsed("404.html").AssertContains("Page not found")
+	r.AssertNotContains("goroutine").AssertNotContains("urls.")
+	r = c.Get("/demo/error/").AssertStatus(500).AssertTemplateUsed("500.html").AssertContains("Server error")
+	r.AssertNotContains("on purpose")
+}
+
+func TestErrorPagesWithDebug(t *testing.T) {
+	s := testSettings(t)
+	s.Debug = true
+	c := jazztest.NewClient(t, jazztest.NewProject(t, s))
+	r := c.Get("/demo/error/").AssertStatus(500).AssertContains("on purpose")
+	r.AssertNotContains(string(s.SecretKey))
+}
+
+func TestBodyLimit(t *testing.T) {
+	_, c := newClient(t)
+	big := strings.Repeat("a", 3<<20)
+	c.Post("/theme/", url.Values{"theme": {"dark"}, "pad": {big}}).AssertStatus(413)
+	fields := url.Values{"theme": {"dark"}}
+	for i := 0; i < 1200; i++ {
+		fields.Set("f"+strconv.Itoa(i), "1")
+	}
+	c.Post("/theme/", fields).AssertStatus(400)
+}
+
+func TestStaticFiles(t *testing.T) {
+	s := testSettings(t)
+	p := jazztest.NewProject(t, s)
+	c := jazztest.NewClient(t, p)
+	// Before collectstatic: embedded files are served under their own names.
+	c.Get("/").AssertContains(`href="/static/css/site.css"`)
+	c.Get("/static/css/site.css").AssertStatus(200).AssertContains("url(")
+
+	var out bytes.Buffer
+	code := p.Main(context.Background(), []string{"collectstatic", "--noinput"},
+		&manage.IO{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out})
+	if code != 0 {
+		t.Fatalf("collectstatic exit %d: %s", code, out.String())
+	}
+	if _, err := os.Stat(filepath.Join(s.StaticRoot, "staticfiles.json")); err != nil {
+		t.Fatalf("no manifest: %v", err)
+	}
+
+	// After it, a new project (as after a restart) links and serves hashed names.
+	p2 := jazztest.NewProject(t, s)
+	c2 := jazztest.NewClient(t, p2)
+	page := c2.Get("/").AssertStatus(200).Text()
+	m := regexp.MustCompile(`href="(/static/css/site\.[0-9a-f]{12}\.css)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("page does not link a hashed site.css:\n%.2000s", page)
+	}
+	r := c2.Get(m[1]).AssertStatus(200)
+	if cc := r.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") || !strings.Contains(cc, "max-age=31536000") {
+		t.Fatalf("Cache-Control = %q", cc)
+	}
+	if !regexp.MustCompile(`url\("?\.\./img/notes\.[0-9a-f]{12}\.svg"?\)`).Match(r.Body) {
+		t.Fatalf("css references not rewritten:\n%s", r.Body)
+	}
+	for _, bad := range []string{"/static/../settings.go", "/static/%2e%2e/settings.go", "/static/..%2fsettings.go", "/static/css/..%5c..%5csettings.go"} {
+		// httptest.NewRequest keeps the target as sent, dot segments and all.
+		req := httptest.NewRequest("GET", "http://"+jazztest.Host+bad, nil)
+		if got := c2.Do(req).StatusCode; got != 404 && got != 400 {
+			t.Errorf("%s: status %d, want 404", bad, got)
+		}
+	}
+}
+
+func TestCheckDeploy(t *testing.T) {
+	p, _ := newClient(t)
+	var out, errOut bytes.Buffer
+	stdio := &manage.IO{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}
+	if code := p.Main(context.Background(), []string{"check"}, stdio); code != 0 {
+		t.Fatalf("check exit %d: %s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	code := p.Main(context.Background(), []string{"check", "--deploy", "--fail-level", "WARNING"}, stdio)
+	all := out.String() + errOut.String()
+	if code == 0 {
+		t.Fatalf("check --deploy --fail-level WARNING exited 0:\n%s", all)
+	}
+	for _, id := range []string{"security.W004", "security.W008", "security.W009", "security.W012", "security.W016"} {
+		if !strings.Contains(all, id) {
+			t.Errorf("check --deploy output lacks %s:\n%s", id, all)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"github.com/jazzgo/jazz"
+	"github.com/jazzgo/jazz/apps"
+	"github.com/jazzgo/jazz/examples/mysite/articles"
+	"github.com/jazzgo/jazz/templates"
+	"github.com/jazzgo/jazz/web"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Settings returns the site's settings. Anything scalar can be overridden
+// from the environment (JAZZ_DEBUG=true, JAZZ_ALLOWED_HOSTS=example.com,
+// JAZZ_SECRET_KEY=..., JAZZ_STATIC_ROOT=...); see the README.
+func Settings() jazz.Settings {
+	return jazz.Settings{
+		Name: "mysite",
+		// Production behaviour by default: custom error pages, no technical
+		// details. JAZZ_DEBUG=true shows the debug page.
+		Debug: false,
+		// A development key: check --deploy flags it. Set JAZZ_SECRET_KEY in
+		// production.
+		SecretKey:    "jazz-insecure-mysite-development-key-change-me-0123456789abcdef",
+		AllowedHosts: []string{"localhost", "127.0.0.1", "[::1]"},
+		InstalledApps: []apps.App{
+			articles.App,
+		},
+		URLs:              urlpatterns(),
+		TemplateDirs:      []fs.FS{sub(templateFiles, "templates")},
+		StaticDirs:        []fs.FS{sub(staticFiles, "static")},
+		StaticRoot:        "examples/mysite/staticfiles",
+		ContextProcessors: []templates.ContextProcessor{themeProcessor},
+		ShutdownTimeout:   20 * time.Second,
+	}
+}
+
+// themeProcessor puts the visitor's theme, kept in a signed cookie, into
+// every template's context.
+func themeProcessor(r *http.Request) map[string]any {
+	return map[string]any{"theme": theme(r)}
+}
+
+func theme(r *http.Request) string {
+	if v, ok := web.SignedCookie(r, themeCookie, themeSalt, themeMaxAge); ok && validTheme(v) {
+		return v
+	}
+	return "light"
+}
+
+func sub(fsys fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // the directory is embedded at build time
+	}
+	return s
+}

@@ -1,0 +1,80 @@
+package jazz
+
+import (
+	"github.com/jazzgo/jazz/logging"
+	"github.com/jazzgo/jazz/middleware"
+	"github.com/jazzgo/jazz/web"
+)
+
+// Middleware is an entry of [Settings].Middleware: it builds a
+// [web.Middleware] once the project is assembled, so that the standard
+// middleware can read the project's settings. Wrap any plain
+// func(http.Handler) http.Handler with [Use].
+type Middleware func(p *Project) web.Middleware
+
+// Use adapts a plain net/http middleware for [Settings].Middleware.
+func Use(mw web.Middleware) Middleware {
+	return func(*Project) web.Middleware { return mw }
+}
+
+// The standard middleware, configured from the project's settings.
+var (
+	// RecoverMiddleware turns a panic into the 500 page and a log line with
+	// the stack.
+	RecoverMiddleware Middleware = func(*Project) web.Middleware { return middleware.Recover }
+	// RequestIDMiddleware gives each request an id (an incoming
+	// X-Request-ID when well-formed) and echoes it in the response.
+	RequestIDMiddleware Middleware = func(*Project) web.Middleware { return middleware.RequestID }
+	// RequestLogMiddleware logs one line per request to the logger named
+	// "jazz.request".
+	RequestLogMiddleware Middleware = func(p *Project) web.Middleware {
+		return middleware.RequestLog(logging.Named(p.Logger, "jazz.request"))
+	}
+	// SecurityMiddleware sets HSTS, nosniff, Referrer-Policy and
+	// Cross-Origin-Opener-Policy, and redirects to HTTPS when asked.
+	SecurityMiddleware Middleware = func(p *Project) web.Middleware { return middleware.Security(p.securityOptions()) }
+	// CommonMiddleware enforces AllowedHosts and does AppendSlash and
+	// PrependWWW.
+	CommonMiddleware Middleware = func(p *Project) web.Middleware { return middleware.Common(p.commonOptions()) }
+	// XFrameOptionsMiddleware sets X-Frame-Options.
+	XFrameOptionsMiddleware Middleware = func(p *Project) web.Middleware {
+		return middleware.XFrameOptions(p.Settings.XFrameOptions)
+	}
+	// CSPMiddleware sends the Content-Security-Policy from SecureCSP and
+	// SecureCSPReportOnly; it does nothing when both are empty.
+	CSPMiddleware Middleware = func(p *Project) web.Middleware {
+		if p.Settings.SecureCSP == "" && p.Settings.SecureCSPReportOnly == "" {
+			return nil
+		}
+		return middleware.CSP(middleware.CSPOptions{Policy: p.Settings.SecureCSP, ReportOnlyPolicy: p.Settings.SecureCSPReportOnly})
+	}
+	// GZipMiddleware compresses responses when the GZip setting is on.
+	GZipMiddleware Middleware = func(p *Project) web.Middleware {
+		if !p.Settings.GZip {
+			return nil
+		}
+		return middleware.GZip(middleware.GZipOptions{})
+	}
+	// ConditionalGetMiddleware answers conditional GETs with 304.
+	ConditionalGetMiddleware Middleware = func(*Project) web.Middleware { return middleware.ConditionalGet }
+)
+
+// DefaultMiddleware returns the chain used when [Settings].Middleware is
+// nil, outermost first. The request id and the request log come before
+// Recover so that a panicking request is logged with its id and its 500.
+// Sessions, CSRF, authentication and messages join it in their own
+// releases. Extend it to add yours:
+//
+//	Middleware: append(jazz.DefaultMiddleware(), jazz.Use(myMiddleware)),
+func DefaultMiddleware() []Middleware {
+	return []Middleware{
+		RequestIDMiddleware,
+		RequestLogMiddleware,
+		RecoverMiddleware,
+		SecurityMiddleware,
+		GZipMiddleware,
+		CommonMiddleware,
+		XFrameOptionsMiddleware,
+		CSPMiddleware,
+	}
+}

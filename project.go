@@ -1,0 +1,272 @@
+package jazz
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/jazzgo/jazz/apps"
+	"github.com/jazzgo/jazz/checks"
+	"github.com/jazzgo/jazz/conf"
+	"github.com/jazzgo/jazz/logging"
+	"github.com/jazzgo/jazz/manage"
+	"github.com/jazzgo/jazz/middleware"
+	"github.com/jazzgo/jazz/static"
+	"github.com/jazzgo/jazz/templates"
+	"github.com/jazzgo/jazz/urls"
+	"github.com/jazzgo/jazz/web"
+)
+
+// Project is an assembled site: settings, installed apps, URLconf,
+// templates, static files, checks and commands, ready to serve. Build one
+// with [New]; it is immutable afterwards and safe for concurrent use.
+//
+// A Project is an http.Handler, so it can be served by any server, mounted
+// under another mux, or driven in-process by jazztest.
+type Project struct {
+	// Settings are the settings the project was built from, with defaults
+	// filled in.
+	Settings Settings
+	// Apps is the installed-apps registry.
+	Apps *apps.Registry
+	// Router is the root URL resolver.
+	Router *urls.Router
+	// Templates renders the project's and apps' templates.
+	Templates *templates.Engine
+	// Static finds, collects and serves static files.
+	Static *static.Files
+	// Checks holds the system checks run at start-up and by `check`.
+	Checks *checks.Registry
+	// Logger is the project's root logger.
+	Logger *slog.Logger
+	// Site is what views reach through web.SiteOf.
+	Site *web.Site
+
+	logCloser io.Closer
+	commands  []manage.Command
+	handler   http.Handler
+}
+
+// New assembles a project from s. It validates the settings, builds every
+// component and runs the system checks; any error, or a check at ERROR
+// level or above, stops it with a message naming the setting. New does not
+// read the environment: [Run] does, through [FromEnv].
+func New(s Settings) (*Project, error) {
+	s = s.withDefaults()
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	p := &Project{Settings: s}
+	var err error
+	if p.Apps, err = apps.New(s.InstalledApps...); err != nil {
+		return nil, fmt.Errorf("jazz: InstalledApps: %w", err)
+	}
+	p.Logger, p.logCloser, err = logging.New(logging.Config{
+		Level: s.LogLevel, Format: s.LogFormat, Output: s.LogOutput, Levels: s.LogLevels,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jazz: %w", err)
+	}
+	if p.Router, err = urls.New(s.URLs, urls.Options{}); err != nil {
+		return nil, fmt.Errorf("jazz: URLs: %w", err)
+	}
+	p.Static, err = static.New(static.Options{
+		URL: s.StaticURL, Root: s.StaticRoot, Dirs: s.StaticDirs, Apps: p.Apps.All(),
+		Debug: s.Debug, Logger: logging.Named(p.Logger, "jazz.static"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jazz: static files: %w", err)
+	}
+	if p.Templates, err = templates.New(p.templateOptions()); err != nil {
+		return nil, fmt.Errorf("jazz: templates: %w", err)
+	}
+	p.Site = &web.Site{
+		Debug:              s.Debug,
+		Renderer:           p.Templates,
+		Reverse:            p.Router.Reverse,
+		SecretKey:          s.SecretKey.Reveal(),
+		SecretKeyFallbacks: revealAll(s.SecretKeyFallbacks),
+		AllowedHosts:       s.AllowedHosts,
+		MaxBodyBytes:       s.DataUploadMaxMemorySize,
+		MaxFormFields:      s.DataUploadMaxNumberFields,
+		Logger:             logging.Named(p.Logger, "jazz.request"),
+	}
+	p.Site.Errors = web.ErrorPages(web.ErrorPagesOptions{
+		Debug: s.Debug, Renderer: p.Templates, Has: p.Templates.Has,
+		Settings: p.describeSettings, Logger: p.Site.Logger,
+	})
+	p.Checks = checks.New()
+	p.Checks.Register(p.builtinChecks()...)
+	for _, a := range p.Apps.All() {
+		if cp, ok := a.(checks.Provider); ok {
+			p.Checks.Register(cp.Checks()...)
+		}
+	}
+	if err := p.buildCommands(); err != nil {
+		return nil, err
+	}
+	p.handler = p.buildHandler()
+
+	ctx := context.Background()
+	msgs := p.Checks.Run(ctx, checks.RunOptions{Silenced: s.SilencedSystemChecks})
+	if checks.Failed(msgs, checks.Error) {
+		var b strings.Builder
+		checks.Report(&b, msgs, 0)
+		return nil, fmt.Errorf("jazz: system checks failed:\n%s", b.String())
+	}
+	if err := p.Apps.Ready(ctx); err != nil {
+		return nil, fmt.Errorf("jazz: %w", err)
+	}
+	return p, nil
+}
+
+// ServeHTTP serves a request through the middleware chain and the URLconf.
+func (p *Project) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.handler.ServeHTTP(w, r)
+}
+
+// Reverse returns the path of the named route; see [urls.Router.Reverse].
+func (p *Project) Reverse(name string, args ...any) (string, error) {
+	return p.Router.Reverse(name, args...)
+}
+
+// Close releases what the project holds open (a log file).
+func (p *Project) Close() error {
+	if p.logCloser != nil {
+		return p.logCloser.Close()
+	}
+	return nil
+}
+
+// buildHandler wraps the URLconf (and the static files under StaticURL) in
+// the middleware chain, and attaches the Site to each request first so that
+// every middleware and view can render errors and templates.
+func (p *Project) buildHandler() http.Handler {
+	router := http.Handler(p.Router)
+	staticURL, staticHandler := p.Settings.StaticURL, p.Static.Handler()
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, staticURL) {
+			staticHandler.ServeHTTP(w, r)
+			return
+		}
+		router.ServeHTTP(w, r)
+	})
+	list := p.Settings.Middleware
+	if list == nil {
+		list = DefaultMiddleware()
+	}
+	mws := make([]web.Middleware, 0, len(list))
+	for _, m := range list {
+		if m == nil {
+			continue
+		}
+		if mw := m(p); mw != nil {
+			mws = append(mws, mw)
+		}
+	}
+	chain := web.Chain(inner, mws...)
+	site := p.Site
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chain.ServeHTTP(w, web.WithSite(r, site))
+	})
+}
+
+func (p *Project) templateOptions() templates.Options {
+	s := p.Settings
+	funcs := template.FuncMap{
+		"url":    p.Router.Reverse,
+		"static": p.Static.URL,
+	}
+	for k, v := range s.TemplateFuncs {
+		funcs[k] = v
+	}
+	base := map[string]any{
+		"debug":      s.Debug,
+		"STATIC_URL": s.StaticURL,
+		"MEDIA_URL":  s.MediaURL,
+	}
+	cspOn := s.SecureCSP != "" || s.SecureCSPReportOnly != ""
+	procs := []templates.ContextProcessor{func(r *http.Request) map[string]any {
+		if !cspOn {
+			return base
+		}
+		m := make(map[string]any, len(base)+1)
+		for k, v := range base {
+			m[k] = v
+		}
+		m["csp_nonce"] = middleware.CSPNonce(r)
+		return m
+	}}
+	procs = append(procs, s.ContextProcessors...)
+	return templates.Options{
+		Dirs:              s.TemplateDirs,
+		Apps:              p.Apps.All(),
+		Funcs:             funcs,
+		ContextProcessors: procs,
+		Debug:             s.Debug,
+		Observe:           observeRender,
+	}
+}
+
+func (p *Project) securityOptions() middleware.SecurityOptions {
+	s := p.Settings
+	return middleware.SecurityOptions{
+		HSTSSeconds:             s.SecureHSTSSeconds,
+		HSTSIncludeSubdomains:   s.SecureHSTSIncludeSubdomains,
+		HSTSPreload:             s.SecureHSTSPreload,
+		SSLRedirect:             s.SecureSSLRedirect,
+		SSLHost:                 s.SecureSSLHost,
+		SSLRedirectExempt:       s.SecureRedirectExempt,
+		NoContentTypeNosniff:    !s.SecureContentTypeNosniff.Or(true),
+		ReferrerPolicy:          s.SecureReferrerPolicy,
+		CrossOriginOpenerPolicy: s.SecureCrossOriginOpenerPolicy,
+		ProxySSLHeader:          p.proxyHeader(),
+	}
+}
+
+// proxyHeader parses SecureProxySSLHeader ("X-Forwarded-Proto: https"),
+// already validated by Settings.validate.
+func (p *Project) proxyHeader() middleware.ProxyHeader {
+	if p.Settings.SecureProxySSLHeader == "" {
+		return middleware.ProxyHeader{}
+	}
+	name, value, _ := strings.Cut(p.Settings.SecureProxySSLHeader, ":")
+	return middleware.ProxyHeader{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)}
+}
+
+func (p *Project) commonOptions() middleware.CommonOptions {
+	s := p.Settings
+	return middleware.CommonOptions{
+		AllowedHosts:   s.AllowedHosts,
+		Debug:          s.Debug,
+		AppendSlash:    s.AppendSlash.Or(true),
+		PrependWWW:     s.PrependWWW,
+		Resolves:       p.Router.Resolves,
+		ProxySSLHeader: p.proxyHeader(),
+	}
+}
+
+// describeSettings lists the settings for the debug page, secrets masked.
+func (p *Project) describeSettings() []web.Setting {
+	fields := conf.Describe(p.Settings)
+	out := make([]web.Setting, len(fields))
+	for i, f := range fields {
+		out[i] = web.Setting{Name: f.Name, Value: f.Value}
+	}
+	return out
+}
+
+func revealAll(ss []conf.Secret) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Reveal()
+	}
+	return out
+}
+
+var errInvalidToggle = errors.New("not a boolean (use true or false)")

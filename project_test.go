@@ -1,0 +1,83 @@
+package jazz
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/jazzgo/jazz/conf"
+)
+
+func TestNewRejectsBadSettings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		mod  func(*Settings)
+		want []string
+	}{
+		{"static url", func(s *Settings) { s.StaticURL = "static" }, []string{"StaticURL", "JAZZ_STATIC_URL", "slash"}},
+		{"xframe", func(s *Settings) { s.XFrameOptions = "ALLOW" }, []string{"XFrameOptions", "DENY or SAMEORIGIN"}},
+		{"secret", func(s *Settings) { s.SecretKey = "" }, []string{"SecretKey", "JAZZ_SECRET_KEY"}},
+		{"proxy header", func(s *Settings) { s.SecureProxySSLHeader = "X-Forwarded-Proto" }, []string{"SecureProxySSLHeader"}},
+		{"exempt regexp", func(s *Settings) { s.SecureRedirectExempt = []string{"("} }, []string{"SecureRedirectExempt"}},
+		{"media equals static", func(s *Settings) { s.MediaURL = "/static/" }, []string{"MediaURL"}},
+		{"log level", func(s *Settings) { s.LogLevel = "loud" }, []string{"loud"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Settings{SecretKey: "k", LogOutput: "discard"}
+			tc.mod(&s)
+			_, err := New(s)
+			if err == nil {
+				t.Fatal("New accepted bad settings")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	s, err := FromEnv(Settings{}, []string{
+		"JAZZ_DEBUG=true", "JAZZ_ALLOWED_HOSTS=localhost, 127.0.0.1", "JAZZ_SECRET_KEY=from-env",
+		"JAZZ_APPEND_SLASH=false", "JAZZ_STATIC_ROOT=/srv/static", "PATH=/bin",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Debug || len(s.AllowedHosts) != 2 || s.AllowedHosts[1] != "127.0.0.1" || s.SecretKey.Reveal() != "from-env" ||
+		s.AppendSlash != Off || s.StaticRoot != "/srv/static" {
+		t.Fatalf("settings = %+v", s)
+	}
+	for _, env := range [][]string{{"JAZZ_DEBUG=maybe"}, {"JAZZ_DEBGU=true"}, {"JAZZ_READ_TIMEOUT=soon"}} {
+		if _, err := FromEnv(Settings{}, env); err == nil || !strings.Contains(err.Error(), strings.Split(env[0], "=")[0]) {
+			t.Errorf("FromEnv(%v) error = %v, want one naming the variable", env, err)
+		}
+	}
+}
+
+func TestToggle(t *testing.T) {
+	var tg Toggle
+	if !tg.Or(true) || tg.Or(false) {
+		t.Fatal("Default must take the given default")
+	}
+	for in, want := range map[string]Toggle{"on": On, "false": Off, "1": On, "no": Off, "": Default} {
+		var got Toggle
+		if err := got.UnmarshalText([]byte(in)); err != nil || got != want {
+			t.Errorf("%q -> %v, %v", in, got, err)
+		}
+	}
+	if err := tg.UnmarshalText([]byte("perhaps")); err == nil {
+		t.Fatal("accepted perhaps")
+	}
+}
+
+func TestWeakSecret(t *testing.T) {
+	if !weakSecret("short") || !weakSecret(conf.Secret(insecureKeyPrefix+strings.Repeat("abcdefgh", 8))) || !weakSecret(
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") {
+		t.Fatal("weak keys not detected")
+	}
+	if weakSecret("k9Qz-2vLx7Wp3Rt8Yb6Nc1Md5Fh4Gj0Ks2Lq9Zw7Xe3Ru8Ty6Ui1Op") {
+		t.Fatal("strong key flagged")
+	}
+}

@@ -1,0 +1,84 @@
+package jazz
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/jazzgo/jazz/manage"
+)
+
+// Version is the Jazz release.
+const Version = "0.1.0"
+
+// Run is a project's main function, Django's manage.py: it applies the
+// environment overrides to s, assembles the project and runs the command
+// named by os.Args (runserver when there is none), then exits with the
+// command's status. A settings or start-up error is printed to stderr and
+// exits 1.
+//
+//	func main() { jazz.Run(settings) }
+func Run(s Settings) {
+	os.Exit(run(s, os.Args[1:], os.Environ()))
+}
+
+func run(s Settings, args, environ []string) int {
+	s, err := FromEnv(s, environ)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	p, err := New(s)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer p.Close()
+	if len(args) == 0 {
+		args = []string{"runserver"}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return p.Main(ctx, args, &manage.IO{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Interactive: isTerminal(os.Stdin),
+	})
+}
+
+// Main runs the management command args[0] with the rest as its arguments
+// and returns the exit status. The context's cancellation (SIGINT or
+// SIGTERM under [Run]) asks long-running commands such as runserver to stop
+// gracefully.
+func (p *Project) Main(ctx context.Context, args []string, stdio *manage.IO) int {
+	return manage.Main(ctx, filepath.Base(os.Args[0]), p.commands, args, stdio)
+}
+
+// Commands returns every management command the project offers: the
+// framework's and the installed apps'.
+func (p *Project) Commands() []manage.Command { return p.commands }
+
+func (p *Project) buildCommands() error {
+	cmds := []manage.Command{
+		&runserverCommand{p: p},
+		manage.CheckCommand(p.Checks, p.Settings.SilencedSystemChecks),
+		versionCommand{},
+	}
+	cmds = append(cmds, p.Static.Commands()...)
+	for _, a := range p.Apps.All() {
+		if cp, ok := a.(manage.Provider); ok {
+			cmds = append(cmds, cp.Commands()...)
+		}
+	}
+	if _, err := manage.Index(cmds); err != nil {
+		return fmt.Errorf("jazz: commands: %w", err)
+	}
+	p.commands = cmds
+	return nil
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,249 @@
+package jazz
+
+import (
+	"html/template"
+	"io/fs"
+	"time"
+
+	"github.com/jazzgo/jazz/apps"
+	"github.com/jazzgo/jazz/conf"
+	"github.com/jazzgo/jazz/templates"
+	"github.com/jazzgo/jazz/urls"
+	"github.com/jazzgo/jazz/web"
+)
+
+// Settings is a project's configuration: Django's settings.py as a typed
+// struct. Names follow Django's in Go spelling (SECURE_HSTS_SECONDS is
+// SecureHSTSSeconds). The zero value of every field means "Django's
+// default", so a literal only names what differs.
+//
+// Every scalar and list field can be overridden from the environment by
+// [FromEnv] as JAZZ_<NAME_IN_UPPER_SNAKE_CASE> (StaticRoot ->
+// JAZZ_STATIC_ROOT; lists are comma-separated). Fields tagged env:"-" hold Go
+// values (apps, URL patterns, file systems) and have no variable.
+type Settings struct {
+	// Name is the project's name, shown by runserver and the debug page.
+	Name string `env:"-"`
+
+	// Debug turns on the technical error page, template reloading and
+	// serving static files from the apps. Never on in production.
+	Debug bool
+	// SecretKey signs cookies and tokens. It must be long and random in
+	// production; check --deploy says when it is not.
+	SecretKey conf.Secret
+	// SecretKeyFallbacks are older keys still accepted when verifying, so
+	// the key can be rotated without invalidating every signed value.
+	SecretKeyFallbacks []conf.Secret
+	// AllowedHosts lists the host names this site answers for ("example.com",
+	// ".example.com" for a domain and its subdomains, "*" for any). Requests
+	// for other hosts get 400. Empty allows only localhost names when Debug
+	// is on, and nothing otherwise.
+	AllowedHosts []string
+
+	// InstalledApps are the project's applications, in lookup order.
+	InstalledApps []apps.App `env:"-"`
+	// URLs is the root URLconf.
+	URLs []urls.Pattern `env:"-"`
+	// Middleware replaces the default chain ([DefaultMiddleware]) when
+	// non-nil. The first entry is the outermost.
+	Middleware []Middleware `env:"-"`
+
+	// TemplateDirs are project template directories, searched before the
+	// apps' templates (so a project overrides an app's template).
+	TemplateDirs []fs.FS `env:"-"`
+	// TemplateFuncs adds functions to every template.
+	TemplateFuncs template.FuncMap `env:"-"`
+	// ContextProcessors add values to every template's context.
+	ContextProcessors []templates.ContextProcessor `env:"-"`
+
+	// StaticURL is where static files are served ("/static/").
+	StaticURL string
+	// StaticRoot is the directory collectstatic writes to and, once it
+	// holds a manifest, the production handler serves from.
+	StaticRoot string
+	// StaticDirs are project static directories, searched before the apps'.
+	StaticDirs []fs.FS `env:"-"`
+	// MediaURL is the URL prefix of user-uploaded files ("/media/").
+	MediaURL string
+	// MediaRoot is the directory of user-uploaded files.
+	MediaRoot string
+
+	// Addr is where runserver listens when no address is given
+	// ("127.0.0.1:8000").
+	Addr string
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout bound the
+	// server's connections (defaults 10s, 60s, 60s, 120s; negative means no
+	// limit). They defend against slow clients holding connections open.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// ShutdownTimeout is how long in-flight requests may run after SIGINT or
+	// SIGTERM before the server closes them (default 30s).
+	ShutdownTimeout time.Duration
+
+	// DataUploadMaxMemorySize caps request bodies read as forms or JSON, in
+	// bytes (default 2.5 MB; negative means no limit). Larger bodies get 413.
+	DataUploadMaxMemorySize int64
+	// DataUploadMaxNumberFields caps the number of form fields (default
+	// 1000; negative means no limit). More fields get 400.
+	DataUploadMaxNumberFields int
+
+	// AppendSlash redirects GET requests for a path without a trailing
+	// slash to the same path with one, when only the latter has a route
+	// (default on).
+	AppendSlash Toggle
+	// PrependWWW redirects requests to the www. subdomain.
+	PrependWWW bool
+
+	// SecureHSTSSeconds is the max-age of the Strict-Transport-Security
+	// header; 0 (the default) sends none.
+	SecureHSTSSeconds int
+	// SecureHSTSIncludeSubdomains adds includeSubDomains to HSTS.
+	SecureHSTSIncludeSubdomains bool
+	// SecureHSTSPreload adds preload to HSTS.
+	SecureHSTSPreload bool
+	// SecureSSLRedirect redirects plain-HTTP requests to HTTPS.
+	SecureSSLRedirect bool
+	// SecureSSLHost is the host HTTPS redirects go to ("" = the request's).
+	SecureSSLHost string
+	// SecureRedirectExempt lists path regular expressions (without the
+	// leading slash, as Django) that SecureSSLRedirect leaves alone.
+	SecureRedirectExempt []string
+	// SecureProxySSLHeader names a header set by a trusted proxy that marks
+	// a request as HTTPS, as "Header: value" ("X-Forwarded-Proto: https").
+	SecureProxySSLHeader string
+	// SecureContentTypeNosniff sends X-Content-Type-Options: nosniff
+	// (default on).
+	SecureContentTypeNosniff Toggle
+	// SecureReferrerPolicy is the Referrer-Policy header ("same-origin";
+	// "none" sends no header).
+	SecureReferrerPolicy string
+	// SecureCrossOriginOpenerPolicy is the Cross-Origin-Opener-Policy header
+	// ("same-origin"; "none" sends no header).
+	SecureCrossOriginOpenerPolicy string
+	// XFrameOptions is the X-Frame-Options header: "DENY" (default) or
+	// "SAMEORIGIN".
+	XFrameOptions string
+	// SecureCSP is the Content-Security-Policy; "{nonce}" in it is replaced
+	// by a fresh per-request nonce, available to templates as csp_nonce.
+	// Empty sends no policy.
+	SecureCSP string
+	// SecureCSPReportOnly is a policy sent as
+	// Content-Security-Policy-Report-Only, to try a policy before
+	// enforcing it.
+	SecureCSPReportOnly string
+
+	// SessionCookieSecure and CSRFCookieSecure mark those cookies Secure.
+	// The session and CSRF machinery comes with their own issue; the deploy
+	// checks read these already.
+	SessionCookieSecure bool
+	CSRFCookieSecure    bool
+
+	// GZip compresses responses for clients that accept it. Mind BREACH if
+	// pages mix secrets with reflected input.
+	GZip bool
+
+	// LogLevel is the minimum level logged: debug, info (default), warn,
+	// error.
+	LogLevel string
+	// LogFormat is "text" (default) or "json".
+	LogFormat string
+	// LogOutput is "stderr" (default), "stdout", "discard" or a file path.
+	LogOutput string
+	// LogLevels sets levels per logger name ("jazz.request=warn").
+	LogLevels map[string]string
+
+	// SilencedSystemChecks lists check IDs ("security.W004") to hide.
+	SilencedSystemChecks []string
+}
+
+// Toggle is a boolean setting whose default is on, so that the zero value
+// of [Settings] can mean Django's default. Set it to On or Off.
+type Toggle int8
+
+// Toggle values.
+const (
+	Default Toggle = iota // the setting's default
+	On
+	Off
+)
+
+// Or returns the toggle as a bool, def when it is Default.
+func (t Toggle) Or(def bool) bool {
+	switch t {
+	case On:
+		return true
+	case Off:
+		return false
+	}
+	return def
+}
+
+// String returns "default", "on" or "off".
+func (t Toggle) String() string {
+	switch t {
+	case On:
+		return "on"
+	case Off:
+		return "off"
+	}
+	return "default"
+}
+
+// UnmarshalText reads a boolean word (true/false, 1/0, yes/no, on/off), so
+// environment variables can set a Toggle.
+func (t *Toggle) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "1", "t", "T", "true", "TRUE", "True", "yes", "YES", "on", "ON", "On":
+		*t = On
+	case "0", "f", "F", "false", "FALSE", "False", "no", "NO", "off", "OFF", "Off":
+		*t = Off
+	case "", "default":
+		*t = Default
+	default:
+		return errInvalidToggle
+	}
+	return nil
+}
+
+// MarshalText writes the toggle as its String.
+func (t Toggle) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// withDefaults returns s with Django's defaults filled in where s is zero.
+func (s Settings) withDefaults() Settings {
+	def := func(p *string, v string) {
+		if *p == "" {
+			*p = v
+		}
+	}
+	defDur := func(p *time.Duration, v time.Duration) {
+		if *p == 0 {
+			*p = v
+		} else if *p < 0 {
+			*p = 0
+		}
+	}
+	def(&s.Name, "jazz")
+	def(&s.StaticURL, "/static/")
+	def(&s.MediaURL, "/media/")
+	def(&s.Addr, "127.0.0.1:8000")
+	def(&s.SecureReferrerPolicy, "same-origin")
+	def(&s.SecureCrossOriginOpenerPolicy, "same-origin")
+	def(&s.XFrameOptions, "DENY")
+	def(&s.LogLevel, "info")
+	def(&s.LogFormat, "text")
+	def(&s.LogOutput, "stderr")
+	defDur(&s.ReadHeaderTimeout, 10*time.Second)
+	defDur(&s.ReadTimeout, 60*time.Second)
+	defDur(&s.WriteTimeout, 60*time.Second)
+	defDur(&s.IdleTimeout, 120*time.Second)
+	defDur(&s.ShutdownTimeout, 30*time.Second)
+	if s.DataUploadMaxMemorySize == 0 {
+		s.DataUploadMaxMemorySize = web.DefaultMaxBodyBytes
+	}
+	if s.DataUploadMaxNumberFields == 0 {
+		s.DataUploadMaxNumberFields = web.DefaultMaxFormFields
+	}
+	return s
+}
