@@ -288,17 +288,29 @@ func (c *routeCtx) Value(key any) any {
 	return c.Context.Value(key)
 }
 
+// bind records the match on the request. Inside a Jazz project the match
+// goes into the slot web.WithSite reserved and r is updated in place, as
+// http.ServeMux does with its own matches, so no copy of the request is
+// made; a bare router derives a new request with its own context.
 func (m *matcher) bind(r *http.Request) *http.Request {
 	best := m.best
+	if best.fixed != nil && web.AttachRoute(r, best.fixed) {
+		r.Pattern = best.muxPattern
+		return r
+	}
 	n := len(best.params)
-	c := &routeCtx{Context: r.Context(), route: best}
+	c := &routeCtx{route: best}
 	if n <= len(c.inline) {
 		c.caps = c.inline[:n]
 	} else {
 		c.caps = make([]capture, n)
 	}
 	copy(c.caps, m.res[:n])
-	r2 := r.WithContext(c)
+	r2 := r
+	if !web.AttachRoute(r, c) {
+		c.Context = r.Context()
+		r2 = r.WithContext(c)
+	}
 	r2.Pattern = best.muxPattern
 	for k, p := range best.params {
 		r2.SetPathValue(p.name, c.caps[k].raw)

@@ -63,6 +63,9 @@ type route struct {
 	static     string // the reversed path of a route without parameters
 	hasMixed   bool
 	muxPattern string
+	// fixed is the shared, read-only match of a route without parameters,
+	// recorded as is on each request it serves instead of a fresh one.
+	fixed *routeCtx
 }
 
 // New compiles patterns into a Router. It checks everything that can be
@@ -227,6 +230,7 @@ func (b *builder) add(p Pattern, full, ns string) {
 	r.rev = revParts(full)
 	if len(params) == 0 {
 		r.static = "/" + escapePath(full, true)
+		r.fixed = &routeCtx{route: r}
 	}
 	r.muxPattern = "/" + full
 	if qname != "" {

@@ -3,9 +3,14 @@ package urls
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/jazzgo/jazz/web"
 )
 
 func routeCtxOf(r *http.Request) *routeCtx {
+	if c, ok := web.AttachedRoute(r).(*routeCtx); ok {
+		return c
+	}
 	c, _ := r.Context().Value(routeKey{}).(*routeCtx)
 	return c
 }

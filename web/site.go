@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -61,22 +60,6 @@ const (
 	DefaultMaxBodyBytes  = 2621440
 	DefaultMaxFormFields = 1000
 )
-
-type siteKey struct{}
-
-// WithSite returns r with s attached to its context.
-func WithSite(r *http.Request, s *Site) *http.Request {
-	return r.WithContext(context.WithValue(r.Context(), siteKey{}, s))
-}
-
-// SiteOf returns the Site attached to r, or an empty Site with defaults when
-// none is, so that handlers work outside a project (in plain tests).
-func SiteOf(r *http.Request) *Site {
-	if s, ok := r.Context().Value(siteKey{}).(*Site); ok {
-		return s
-	}
-	return &emptySite
-}
 
 var emptySite Site
 
