@@ -252,11 +252,38 @@ func (p *Project) commonOptions() middleware.CommonOptions {
 }
 
 // describeSettings lists the settings for the debug page, secrets masked.
+// Settings that hold Go values (apps, URL patterns, file systems) are
+// summarised rather than printed as struct dumps.
 func (p *Project) describeSettings() []web.Setting {
-	fields := conf.Describe(p.Settings)
+	s := p.Settings
+	summary := map[string]string{
+		"InstalledApps":     strings.Join(labels(p.Apps.All()), ", "),
+		"URLs":              fmt.Sprintf("%d patterns", len(s.URLs)),
+		"Middleware":        fmt.Sprintf("%d entries", len(s.Middleware)),
+		"TemplateDirs":      fmt.Sprintf("%d directories", len(s.TemplateDirs)),
+		"StaticDirs":        fmt.Sprintf("%d directories", len(s.StaticDirs)),
+		"TemplateFuncs":     fmt.Sprintf("%d functions", len(s.TemplateFuncs)),
+		"ContextProcessors": fmt.Sprintf("%d processors", len(s.ContextProcessors)),
+	}
+	if s.Middleware == nil {
+		summary["Middleware"] = "the default chain"
+	}
+	fields := conf.Describe(s)
 	out := make([]web.Setting, len(fields))
 	for i, f := range fields {
-		out[i] = web.Setting{Name: f.Name, Value: f.Value}
+		v, ok := summary[f.Name]
+		if !ok {
+			v = f.Value
+		}
+		out[i] = web.Setting{Name: f.Name, Value: v}
+	}
+	return out
+}
+
+func labels(list []apps.App) []string {
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = a.Label()
 	}
 	return out
 }

@@ -63,7 +63,7 @@
 //
 // The project installs [ErrorPages] as Site.Errors. With Debug on it shows
 // a technical page (error chain, panic stack, request, parameters and
-// settings, secrets masked by [MaskSecret] and [MaskURL]) and a friendly
+// settings, secrets masked by [conf.LooksSecret] and [conf.MaskURL]) and a friendly
 // page for 404s; with Debug off it renders the project's "404.html",
 // "500.html" and friends, or small built-in pages that reveal nothing. API
 // clients that ask for JSON get {"error": ..., "status": ...}. Every 5xx is

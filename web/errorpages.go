@@ -13,7 +13,7 @@ import (
 
 // Setting is one configuration value shown on the debug page. The settings
 // package supplies them already masked; the page masks again by name with
-// [MaskSecret] and hides URL passwords with [MaskURL], as a second guard.
+// [conf.LooksSecret] and hides URL passwords with [conf.MaskURL], as a second guard.
 type Setting struct {
 	Name, Value string
 }
@@ -63,7 +63,7 @@ type ErrorPagesOptions struct {
 //   - Debug on, any other status: the technical page: status, the error
 //     chain, the panic stack, request method, URL and headers (Cookie,
 //     Authorization and secret-looking headers masked), GET and POST
-//     parameters (values of keys [MaskSecret] flags masked; POST only if the
+//     parameters (values of keys [conf.LooksSecret] flags masked; POST only if the
 //     view parsed the body, which is never read here) and the settings. All
 //     values are HTML-escaped.
 //   - Debug off: the template "<status>.html" (404.html, 403.html,

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+
+	"github.com/jazzgo/jazz/conf"
 )
 
 // The debug pages are built from plain data so html/template escapes every
@@ -23,7 +25,7 @@ type notFoundPage struct {
 }
 
 func newNotFoundPage(r *http.Request, err error) notFoundPage {
-	p := notFoundPage{Method: r.Method, URL: MaskURL(requestURL(r)), Path: r.URL.Path}
+	p := notFoundPage{Method: r.Method, URL: conf.MaskURL(requestURL(r)), Path: r.URL.Path}
 	var he *HTTPError
 	if errors.As(err, &he) {
 		p.Message = he.Message
@@ -61,7 +63,7 @@ func newTechnicalPage(r *http.Request, status int, err error, settings func() []
 		Status:     status,
 		StatusText: statusText(status),
 		Method:     r.Method,
-		URL:        MaskURL(requestURL(r)),
+		URL:        conf.MaskURL(requestURL(r)),
 		RequestID:  RequestID(r),
 		GoVersion:  runtime.Version(),
 		Chain:      errorChain(err),
@@ -79,9 +81,9 @@ func newTechnicalPage(r *http.Request, status int, err error, settings func() []
 	}
 	if settings != nil {
 		for _, s := range settings() {
-			v := MaskURL(s.Value)
-			if MaskSecret(s.Name) && s.Value != "" {
-				v = Masked
+			v := conf.MaskURL(s.Value)
+			if conf.LooksSecret(s.Name) && s.Value != "" {
+				v = conf.Masked
 			}
 			p.Settings = append(p.Settings, debugPair{s.Name, v})
 		}
@@ -128,15 +130,15 @@ func errorChain(err error) []string {
 	return out
 }
 
-// alwaysMaskedHeaders hold credentials under names MaskSecret would miss.
+// alwaysMaskedHeaders hold credentials under names conf.LooksSecret would miss.
 var alwaysMaskedHeaders = map[string]bool{"Cookie": true, "Set-Cookie": true}
 
 func maskedHeaders(h http.Header) []debugPair {
 	out := make([]debugPair, 0, len(h))
 	for name, values := range h {
 		v := strings.Join(values, ", ")
-		if alwaysMaskedHeaders[http.CanonicalHeaderKey(name)] || MaskSecret(name) {
-			v = Masked
+		if alwaysMaskedHeaders[http.CanonicalHeaderKey(name)] || conf.LooksSecret(name) {
+			v = conf.Masked
 		}
 		out = append(out, debugPair{name, v})
 	}
@@ -148,8 +150,8 @@ func maskedValues(vs url.Values) []debugPair {
 	out := make([]debugPair, 0, len(vs))
 	for name, values := range vs {
 		for _, v := range values {
-			if MaskSecret(name) {
-				v = Masked
+			if conf.LooksSecret(name) {
+				v = conf.Masked
 			}
 			out = append(out, debugPair{name, v})
 		}

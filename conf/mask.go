@@ -1,43 +1,20 @@
-package web
+package conf
 
 import "strings"
-
-// Masked is what [MaskURL], the debug page and the settings package show in
-// place of a secret.
-const Masked = "********"
-
-// secretWords are the name fragments that mark a value as secret. The list
-// is broad on purpose (API also matches "CAPITAL"): hiding a harmless value
-// on a debug page costs nothing, showing a key costs a lot.
-var secretWords = [...]string{"KEY", "SECRET", "PASSWORD", "PASS", "TOKEN", "SIGNATURE", "API", "AUTH", "CREDENTIALS", "DSN"}
-
-// MaskSecret reports whether a setting, header or parameter called name
-// probably holds a secret, so that its value must be replaced by [Masked]
-// wherever it is displayed: the name contains KEY, SECRET, PASSWORD, PASS,
-// TOKEN, SIGNATURE, API, AUTH, CREDENTIALS or DSN, in any case
-// ("SecretKey", "x-api-key", "db_password"). The empty name is not secret.
-// It is the one rule shared by the debug page and the settings package, and
-// is safe for concurrent use.
-func MaskSecret(name string) bool {
-	upper := strings.ToUpper(name)
-	for _, w := range secretWords {
-		if strings.Contains(upper, w) {
-			return true
-		}
-	}
-	return false
-}
 
 // MaskURL returns s with the password of every URL in it replaced by
 // [Masked]: "postgres://app:s3cret@db/site" becomes
 // "postgres://app:********@db/site". It scans the text rather than parsing
 // it, so it also works on values url.Parse rejects (a password with an
 // unescaped "/" or "#") and on lists such as "redis://:pw@a,redis://:pw@b".
-// Query parameters whose names [MaskSecret] flags ("?password=...") are
-// masked too. A URL without a password, and any text that is not a URL, is
+// Query parameters whose names [LooksSecret] flags ("?password=...") are
+// masked too, unless empty. Text with no "://" is returned as is. A URL without a password, and any text that is not a URL, is
 // returned unchanged. When the text is ambiguous it errs towards hiding too
 // much (a port may be masked), never too little. Safe for concurrent use.
 func MaskURL(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
 	var b strings.Builder
 	rest := s
 	for {
@@ -79,7 +56,7 @@ func MaskURL(s string) string {
 const valueStop = " \t\r\n\"'<>"
 
 // maskQuerySecrets hides the value of every "?name=" or "&name=" parameter
-// whose name [MaskSecret] flags.
+// whose name [LooksSecret] flags.
 func maskQuerySecrets(s string) string {
 	if !strings.ContainsAny(s, "?&") {
 		return s
@@ -93,17 +70,19 @@ func maskQuerySecrets(s string) string {
 			continue
 		}
 		eq := strings.IndexAny(s[i:], "=&#?,;"+valueStop)
-		if eq < 0 || s[i+eq] != '=' || !MaskSecret(s[i:i+eq]) {
+		if eq < 0 || s[i+eq] != '=' || !LooksSecret(s[i:i+eq]) {
 			continue
 		}
 		b.WriteString(s[i : i+eq+1])
-		b.WriteString(Masked)
 		i += eq + 1
-		if end := strings.IndexAny(s[i:], "&#,"+valueStop); end >= 0 {
-			i += end
-		} else {
-			i = len(s)
+		end := strings.IndexAny(s[i:], "&#,"+valueStop)
+		if end < 0 {
+			end = len(s) - i
 		}
+		if end > 0 { // an empty value stays visible: it shows the secret is unset
+			b.WriteString(Masked)
+		}
+		i += end
 	}
 	return b.String()
 }

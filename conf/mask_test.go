@@ -1,24 +1,24 @@
-package web
+package conf
 
 import "testing"
 
-func TestMaskSecret(t *testing.T) {
+func TestLooksSecretNames(t *testing.T) {
 	secret := []string{"SecretKey", "SECRET_KEY", "db_password", "EMAIL_HOST_PASSWORD", "passphrase", "X-Api-Key",
 		"api", "AccessToken", "csrftoken", "SIGNATURE", "Authorization", "AWS_CREDENTIALS", "SENTRY_DSN", "key"}
 	plain := []string{"", "Debug", "ALLOWED_HOSTS", "TimeZone", "STATIC_URL", "name", "email"}
 	for _, n := range secret {
-		if !MaskSecret(n) {
-			t.Errorf("MaskSecret(%q) = false", n)
+		if !LooksSecret(n) {
+			t.Errorf("LooksSecret(%q) = false", n)
 		}
 	}
 	for _, n := range plain {
-		if MaskSecret(n) {
-			t.Errorf("MaskSecret(%q) = true", n)
+		if LooksSecret(n) {
+			t.Errorf("LooksSecret(%q) = true", n)
 		}
 	}
 }
 
-func TestMaskURL(t *testing.T) {
+func TestMaskURLText(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"postgres://app:s3cret@db.internal:5432/site?sslmode=require", "postgres://app:********@db.internal:5432/site?sslmode=require"},
 		{"redis://:pw@cache:6379/0", "redis://:********@cache:6379/0"},
