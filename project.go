@@ -68,6 +68,7 @@ func New(s Settings) (*Project, error) {
 	}
 	p.Logger, p.logCloser, err = logging.New(logging.Config{
 		Level: s.LogLevel, Format: s.LogFormat, Output: s.LogOutput, Levels: s.LogLevels,
+		Handlers: s.LogHandlers,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("jazz: %w", err)
@@ -264,6 +265,7 @@ func (p *Project) describeSettings() []web.Setting {
 		"StaticDirs":        fmt.Sprintf("%d directories", len(s.StaticDirs)),
 		"TemplateFuncs":     fmt.Sprintf("%d functions", len(s.TemplateFuncs)),
 		"ContextProcessors": fmt.Sprintf("%d processors", len(s.ContextProcessors)),
+		"LogHandlers":       fmt.Sprintf("%d handlers", len(s.LogHandlers)),
 	}
 	if s.Middleware == nil {
 		summary["Middleware"] = "the default chain"

@@ -3,6 +3,7 @@ package jazz
 import (
 	"html/template"
 	"io/fs"
+	"log/slog"
 	"time"
 
 	"github.com/jazzgo/jazz/apps"
@@ -153,6 +154,10 @@ type Settings struct {
 	LogOutput string
 	// LogLevels sets levels per logger name ("jazz.request=warn").
 	LogLevels map[string]string
+	// LogHandlers are extra slog handlers every log record also goes to,
+	// after the level filtering: the hook for shipping logs elsewhere or
+	// mailing errors to the admins.
+	LogHandlers []slog.Handler `env:"-"`
 
 	// SilencedSystemChecks lists check IDs ("security.W004") to hide.
 	SilencedSystemChecks []string

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jazzgo/jazz/internal/textdist"
 )
 
 // Option tunes [ApplyEnv].
@@ -261,7 +263,7 @@ func closest(name string, known []string) string {
 	best, bestDist := "", math.MaxInt
 	for _, k := range known {
 		kb := strings.TrimPrefix(k, Prefix)
-		d := levenshtein(bare, kb)
+		d := textdist.Levenshtein(bare, kb)
 		// A variable missing a word (JAZZ_SECRET for JAZZ_SECRET_KEY,
 		// JAZZ_CSRF_ORIGINS for JAZZ_CSRF_TRUSTED_ORIGINS) is far in edit
 		// distance but an obvious match.

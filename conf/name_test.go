@@ -45,17 +45,3 @@ func TestEnvName(t *testing.T) {
 		}
 	}
 }
-
-func TestLevenshtein(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"DEBUG", "DEBUG", 0},
-		{"DEBGU", "DEBUG", 2}, {"kitten", "sitting", 3}, {"ALLOWED_HOST", "ALLOWED_HOSTS", 1},
-	} {
-		if got := levenshtein(tc.a, tc.b); got != tc.want {
-			t.Errorf("levenshtein(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}

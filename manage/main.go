@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/jazzgo/jazz/internal/textdist"
 )
 
 // StdIO returns an IO on the process's standard streams. Interactive is
@@ -172,7 +174,7 @@ func suggest(name string, cmds []Command) string {
 	best, bestDist := "", len(name)/2+1
 	for _, c := range cmds {
 		n := c.Name()
-		d := distance(name, n)
+		d := textdist.Levenshtein(name, n)
 		if strings.HasPrefix(n, name) && len(name) >= 3 {
 			d = min(d, 1)
 		}
@@ -181,25 +183,4 @@ func suggest(name string, cmds []Command) string {
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
