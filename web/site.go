@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -53,6 +54,10 @@ type Site struct {
 	MaxFormFields int
 	// Logger receives error logs. Nil means slog.Default().
 	Logger *slog.Logger
+	// Values holds context values every request of the site carries, such
+	// as the database handle: request contexts answer Value lookups from
+	// it, so putting them there costs nothing per request. Nil means none.
+	Values context.Context
 }
 
 // Defaults for [Site] limits, matching Django.

@@ -25,6 +25,11 @@ func (s *requestState) Value(key any) any {
 	if _, ok := key.(stateKey); ok {
 		return s
 	}
+	if s.site != nil && s.site.Values != nil {
+		if v := s.site.Values.Value(key); v != nil {
+			return v
+		}
+	}
 	return s.Context.Value(key)
 }
 
