@@ -13,6 +13,7 @@ import (
 	"github.com/jazzgo/jazz/apps"
 	"github.com/jazzgo/jazz/checks"
 	"github.com/jazzgo/jazz/conf"
+	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/logging"
 	"github.com/jazzgo/jazz/manage"
 	"github.com/jazzgo/jazz/middleware"
@@ -46,6 +47,11 @@ type Project struct {
 	Logger *slog.Logger
 	// Site is what views reach through web.SiteOf.
 	Site *web.Site
+	// Databases holds the configured databases, nil when there are none.
+	Databases *db.Databases
+	// DB is the default database, nil when there is none. Requests and
+	// commands carry it in their context (db.FromContext).
+	DB *db.DB
 
 	logCloser io.Closer
 	commands  []manage.Command
@@ -73,6 +79,10 @@ func New(s Settings) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jazz: %w", err)
 	}
+	if err := p.openDatabases(); err != nil {
+		p.Close()
+		return nil, err
+	}
 	if p.Router, err = urls.New(s.URLs, urls.Options{}); err != nil {
 		return nil, fmt.Errorf("jazz: URLs: %w", err)
 	}
@@ -96,6 +106,7 @@ func New(s Settings) (*Project, error) {
 		MaxBodyBytes:       s.DataUploadMaxMemorySize,
 		MaxFormFields:      s.DataUploadMaxNumberFields,
 		Logger:             logging.Named(p.Logger, "jazz.request"),
+		Values:             p.baseContext(),
 	}
 	p.Site.Errors = web.ErrorPages(web.ErrorPagesOptions{
 		Debug: s.Debug, Renderer: p.Templates, Has: p.Templates.Has,
@@ -136,12 +147,62 @@ func (p *Project) Reverse(name string, args ...any) (string, error) {
 	return p.Router.Reverse(name, args...)
 }
 
-// Close releases what the project holds open (a log file).
+// Close releases what the project holds open: database connections and
+// a log file.
 func (p *Project) Close() error {
-	if p.logCloser != nil {
-		return p.logCloser.Close()
+	var errs []error
+	if p.Databases != nil {
+		errs = append(errs, p.Databases.Close())
 	}
-	return nil
+	if p.logCloser != nil {
+		errs = append(errs, p.logCloser.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// openDatabases opens the databases from DatabaseURL and Databases, if
+// any, so that a wrong URL or an unreachable server stops the start.
+func (p *Project) openDatabases() error {
+	s := p.Settings
+	cfg := make(map[string]db.Config, len(s.Databases)+1)
+	for alias, c := range s.Databases {
+		cfg[alias] = c
+	}
+	if s.DatabaseURL != "" {
+		c := cfg["default"]
+		c.URL = s.DatabaseURL
+		cfg["default"] = c
+	}
+	if len(cfg) == 0 {
+		return nil
+	}
+	logger := p.Logger
+	for alias, c := range cfg {
+		if c.Logger == nil {
+			c.Logger = logger
+		}
+		if c.SlowQuery == 0 {
+			c.SlowQuery = s.SlowQueryThreshold
+		}
+		cfg[alias] = c
+	}
+	ds, err := db.OpenDatabases(context.Background(), cfg, s.DatabaseRouter)
+	if err != nil {
+		return fmt.Errorf("jazz: Databases (DATABASE_URL): %w", err)
+	}
+	p.Databases = ds
+	p.DB, err = ds.Get("default")
+	return err
+}
+
+// baseContext holds what every request and command carries: the default
+// database.
+func (p *Project) baseContext() context.Context {
+	ctx := context.Background()
+	if p.DB != nil {
+		ctx = db.WithDB(ctx, p.DB)
+	}
+	return ctx
 }
 
 // buildHandler wraps the URLconf (and the static files under StaticURL) in
@@ -266,6 +327,8 @@ func (p *Project) describeSettings() []web.Setting {
 		"TemplateFuncs":     fmt.Sprintf("%d functions", len(s.TemplateFuncs)),
 		"ContextProcessors": fmt.Sprintf("%d processors", len(s.ContextProcessors)),
 		"LogHandlers":       fmt.Sprintf("%d handlers", len(s.LogHandlers)),
+		"Databases":         strings.Join(p.databaseAliases(), ", "),
+		"DatabaseRouter":    fmt.Sprintf("%T", s.DatabaseRouter),
 	}
 	if s.Middleware == nil {
 		summary["Middleware"] = "the default chain"
@@ -280,6 +343,13 @@ func (p *Project) describeSettings() []web.Setting {
 		out[i] = web.Setting{Name: f.Name, Value: v}
 	}
 	return out
+}
+
+func (p *Project) databaseAliases() []string {
+	if p.Databases == nil {
+		return nil
+	}
+	return p.Databases.Aliases()
 }
 
 func labels(list []apps.App) []string {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/manage"
 )
 
@@ -52,6 +53,9 @@ func run(s Settings, args, environ []string) int {
 // SIGTERM under [Run]) asks long-running commands such as runserver to stop
 // gracefully.
 func (p *Project) Main(ctx context.Context, args []string, stdio *manage.IO) int {
+	if p.DB != nil && db.FromContext(ctx) == nil {
+		ctx = db.WithDB(ctx, p.DB)
+	}
 	return manage.Main(ctx, filepath.Base(os.Args[0]), p.commands, args, stdio)
 }
 

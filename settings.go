@@ -8,6 +8,7 @@ import (
 
 	"github.com/jazzgo/jazz/apps"
 	"github.com/jazzgo/jazz/conf"
+	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/templates"
 	"github.com/jazzgo/jazz/urls"
 	"github.com/jazzgo/jazz/web"
@@ -40,6 +41,22 @@ type Settings struct {
 	// for other hosts get 400. Empty allows only localhost names when Debug
 	// is on, and nothing otherwise.
 	AllowedHosts []string
+
+	// DatabaseURL is the default database: sqlite:///path.db,
+	// postgres://user:pass@host/name, mysql://user:pass@host/name. It sets
+	// Databases["default"]. Empty (and no Databases) means the project runs
+	// without a database.
+	DatabaseURL string `env:"DATABASE_URL"`
+	// Databases configures several databases by alias, each with optional
+	// read replicas and pool options; "default" is required when any is
+	// set. DatabaseURL, when set, overrides the default entry's URL.
+	Databases map[string]db.Config `env:"-"`
+	// DatabaseRouter picks the alias for each model's reads and writes;
+	// nil sends everything to "default".
+	DatabaseRouter db.Router `env:"-"`
+	// SlowQueryThreshold logs statements slower than this at WARN on the
+	// jazz.db logger (0: never).
+	SlowQueryThreshold time.Duration
 
 	// InstalledApps are the project's applications, in lookup order.
 	InstalledApps []apps.App `env:"-"`
