@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jazzgo/jazz"
+	"github.com/jazzgo/jazz/db/dbtest"
 )
 
 // TestSecretKey is the SecretKey [NewProject] uses when the settings have
@@ -32,4 +33,14 @@ func NewProject(t testing.TB, s jazz.Settings) *jazz.Project {
 	}
 	t.Cleanup(func() { p.Close() })
 	return p
+}
+
+// Database returns the URL of an isolated, empty database for this test on
+// dialect ("sqlite", "postgres" or "mysql"), for Settings.DatabaseURL. It
+// is dropped when the test ends. PostgreSQL and MySQL come from
+// JAZZ_TEST_POSTGRES and JAZZ_TEST_MYSQL; when the server is unreachable
+// the test is skipped, or fails under JAZZ_REQUIRE_SERVICES=1.
+func Database(t testing.TB, dialect string) string {
+	t.Helper()
+	return dbtest.URL(t, dialect)
 }

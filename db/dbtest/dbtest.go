@@ -44,10 +44,20 @@ func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 // fails the test.
 func Open(t testing.TB, dialect string) *db.DB {
 	t.Helper()
+	return openURL(t, URL(t, dialect))
+}
+
+// URL prepares the same isolated, empty database as [Open] and returns its
+// URL instead of a connection, for code that opens databases itself (a
+// Jazz project's DatabaseURL in jazztest). The database is dropped when
+// the test ends, after connections opened later have been closed by their
+// own cleanups.
+func URL(t testing.TB, dialect string) string {
+	t.Helper()
 	ctx := context.Background()
 	switch dialect {
 	case "sqlite":
-		return openURL(t, "sqlite:///"+filepath.Join(t.TempDir(), "test.db"))
+		return "sqlite:///" + filepath.Join(t.TempDir(), "test.db")
 	case "postgres":
 		base := testenv.Postgres(t)
 		name := randomName()
@@ -60,7 +70,7 @@ func Open(t testing.TB, dialect string) *db.DB {
 				t.Errorf("dbtest: dropping schema %s: %v", name, err)
 			}
 		})
-		return openURL(t, withQuery(t, base, "search_path", name))
+		return withQuery(t, base, "search_path", name)
 	case "mysql":
 		base := testenv.MySQL(t)
 		name := randomName()
@@ -79,10 +89,10 @@ func Open(t testing.TB, dialect string) *db.DB {
 			t.Fatalf("dbtest: bad MySQL URL: %v", err)
 		}
 		u.Path = "/" + name
-		return openURL(t, u.String())
+		return u.String()
 	}
 	t.Fatalf("dbtest: unknown dialect %q (use one of %s)", dialect, strings.Join(Dialects(), ", "))
-	return nil
+	return ""
 }
 
 // openURL opens rawURL and registers its Close. Cleanups run last-in
