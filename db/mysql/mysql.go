@@ -49,7 +49,10 @@ func connect(rawURL string) (db.Connection, error) {
 		// Below the server's wait_timeout (8 hours by default) and the
 		// idle timeouts of proxies, so the pool never hands out a
 		// connection the server has already closed.
-		Defaults: db.Options{MaxIdleConns: 10, ConnMaxLifetime: 30 * time.Minute, ConnMaxIdleTime: 5 * time.Minute},
+		// A bounded pool: an unbounded one lets a burst of requests
+		// exhaust the server's max_connections (100 by default on
+		// PostgreSQL, 151 on MySQL) and fail every other client.
+		Defaults: db.Options{MaxOpenConns: 20, MaxIdleConns: 10, ConnMaxLifetime: 30 * time.Minute, ConnMaxIdleTime: 5 * time.Minute},
 	}, nil
 }
 

@@ -42,7 +42,10 @@ func connect(rawURL string) (db.Connection, error) {
 	}
 	return db.Connection{
 		Connector: stdlib.GetConnector(*cfg),
-		Defaults:  db.Options{MaxIdleConns: 10},
+		// A bounded pool: an unbounded one lets a burst of requests
+		// exhaust the server's max_connections (100 by default on
+		// PostgreSQL, 151 on MySQL) and fail every other client.
+		Defaults: db.Options{MaxOpenConns: 20, MaxIdleConns: 10},
 	}, nil
 }
 
