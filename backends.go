@@ -4,6 +4,8 @@ package jazz
 // that DATABASE_URL (and, as they arrive, CACHE_URL and EMAIL_URL) work in
 // every project with no extra imports.
 import (
+	_ "github.com/jazzgo/jazz/cache/memcache"
+	_ "github.com/jazzgo/jazz/cache/rediscache"
 	_ "github.com/jazzgo/jazz/db/mysql"
 	_ "github.com/jazzgo/jazz/db/postgres"
 	_ "github.com/jazzgo/jazz/db/sqlite"

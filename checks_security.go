@@ -2,8 +2,11 @@ package jazz
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/jazzgo/jazz/checks"
 	"github.com/jazzgo/jazz/conf"
@@ -133,6 +136,40 @@ func (p *Project) builtinChecks() []checks.Check {
 			return nil
 		}),
 	}
+}
+
+// cacheChecks try each cache with a probe key, so `check` reports a cache
+// server that is down or misconfigured (with the non-strict default the
+// site would otherwise only log it).
+func (p *Project) cacheChecks() []checks.Check {
+	return []checks.Check{{Name: "caches", Tags: []string{"caches"}, Func: func(ctx context.Context) []checks.Message {
+		var msgs []checks.Message
+		for _, alias := range sortedKeys(p.Caches) {
+			b := p.Caches[alias].Backend()
+			ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			key := "jazz:check:probe"
+			err := b.Set(ctx, key, []byte("1"), time.Second)
+			if err == nil {
+				_, _, err = b.Get(ctx, key)
+			}
+			cancel()
+			if err != nil {
+				msgs = append(msgs, checks.Message{Level: checks.Warning, ID: "caches.W001", Obj: alias,
+					Msg:  fmt.Sprintf("The cache %q does not answer: %v", alias, err),
+					Hint: "Check CACHE_URL / Caches and that the cache server is running; until then every read is a miss."})
+			}
+		}
+		return msgs
+	}}}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // weakSecret reports whether a key is short, repetitive or a development

@@ -1,6 +1,9 @@
 package jazz
 
 import (
+	"time"
+
+	"github.com/jazzgo/jazz/cache/cachehttp"
 	"github.com/jazzgo/jazz/logging"
 	"github.com/jazzgo/jazz/middleware"
 	"github.com/jazzgo/jazz/web"
@@ -54,6 +57,20 @@ var (
 			return nil
 		}
 		return middleware.GZip(middleware.GZipOptions{})
+	}
+	// CacheMiddleware is the per-site cache (Django's UpdateCacheMiddleware
+	// and FetchFromCacheMiddleware in one): GET and HEAD 200 responses are
+	// kept for CacheMiddlewareSeconds in the cache CacheMiddlewareAlias,
+	// honouring Cache-Control, Vary and Set-Cookie, and served without
+	// running the view. Put it after RequestLog and GZip and before
+	// anything that varies the page per user.
+	CacheMiddleware Middleware = func(p *Project) web.Middleware {
+		s := p.Settings
+		return cachehttp.Site(p.Caches[s.CacheMiddlewareAlias], cachehttp.SiteOptions{
+			KeyPrefix: s.CacheMiddlewareKeyPrefix,
+			Timeout:   time.Duration(s.CacheMiddlewareSeconds) * time.Second,
+			Logger:    logging.Named(p.Logger, "jazz.cache"),
+		})
 	}
 	// ConditionalGetMiddleware answers conditional GETs with 304.
 	ConditionalGetMiddleware Middleware = func(*Project) web.Middleware { return middleware.ConditionalGet }

@@ -8,9 +8,14 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/jazzgo/jazz/apps"
+	"github.com/jazzgo/jazz/cache"
+	"github.com/jazzgo/jazz/cache/cachehttp"
+	"github.com/jazzgo/jazz/cache/dbcache"
 	"github.com/jazzgo/jazz/checks"
 	"github.com/jazzgo/jazz/conf"
 	"github.com/jazzgo/jazz/db"
@@ -52,6 +57,13 @@ type Project struct {
 	// DB is the default database, nil when there is none. Requests and
 	// commands carry it in their context (db.FromContext).
 	DB *db.DB
+	// Caches holds the configured caches by alias; "default" is always
+	// there (a local-memory cache unless CacheURL says otherwise).
+	Caches map[string]*cache.Cache
+	// Cache is Caches["default"].
+	Cache *cache.Cache
+
+	fragments *cachehttp.Fragments
 
 	logCloser io.Closer
 	commands  []manage.Command
@@ -83,6 +95,15 @@ func New(s Settings) (*Project, error) {
 		p.Close()
 		return nil, err
 	}
+	if err := p.openCaches(); err != nil {
+		p.Close()
+		return nil, err
+	}
+	if p.hasMiddleware(CacheMiddleware) && p.Caches[s.CacheMiddlewareAlias] == nil {
+		p.Close()
+		return nil, fmt.Errorf("jazz: setting CacheMiddlewareAlias (%s): no cache named %q; add it to Caches",
+			conf.EnvName("CacheMiddlewareAlias"), s.CacheMiddlewareAlias)
+	}
 	if p.Router, err = urls.New(s.URLs, urls.Options{}); err != nil {
 		return nil, fmt.Errorf("jazz: URLs: %w", err)
 	}
@@ -96,6 +117,7 @@ func New(s Settings) (*Project, error) {
 	if p.Templates, err = templates.New(p.templateOptions()); err != nil {
 		return nil, fmt.Errorf("jazz: templates: %w", err)
 	}
+	p.fragments.SetRenderer(p.Templates)
 	p.Site = &web.Site{
 		Debug:              s.Debug,
 		Renderer:           p.Templates,
@@ -114,6 +136,7 @@ func New(s Settings) (*Project, error) {
 	})
 	p.Checks = checks.New()
 	p.Checks.Register(p.builtinChecks()...)
+	p.Checks.Register(p.cacheChecks()...)
 	for _, a := range p.Apps.All() {
 		if cp, ok := a.(checks.Provider); ok {
 			p.Checks.Register(cp.Checks()...)
@@ -151,6 +174,9 @@ func (p *Project) Reverse(name string, args ...any) (string, error) {
 // a log file.
 func (p *Project) Close() error {
 	var errs []error
+	for _, c := range p.Caches {
+		errs = append(errs, c.Close())
+	}
 	if p.Databases != nil {
 		errs = append(errs, p.Databases.Close())
 	}
@@ -195,10 +221,64 @@ func (p *Project) openDatabases() error {
 	return err
 }
 
+// openCaches opens CacheURL and Caches, locmem:// by default. db:// URLs
+// use the project's databases.
+func (p *Project) openCaches() error {
+	s := p.Settings
+	urls := make(map[string]string, len(s.Caches)+1)
+	for alias, u := range s.Caches {
+		urls[alias] = u
+	}
+	if s.CacheURL != "" {
+		urls["default"] = s.CacheURL
+	}
+	if urls["default"] == "" {
+		urls["default"] = "locmem://default"
+	}
+	var extra map[string]cache.OpenFunc
+	if p.Databases != nil {
+		extra = map[string]cache.OpenFunc{"db": dbcache.Opener(p.Databases.Get)}
+	}
+	p.Caches = make(map[string]*cache.Cache, len(urls))
+	for alias, u := range urls {
+		c, err := cache.OpenWith(u, cache.Options{Name: alias, Strict: s.CacheStrictErrors, Logger: p.Logger}, extra)
+		if err != nil {
+			return fmt.Errorf("jazz: cache %q (CACHE_URL): %w", alias, err)
+		}
+		p.Caches[alias] = c
+	}
+	p.Cache = p.Caches["default"]
+	p.fragments = cachehttp.NewFragments(p.Cache, nil)
+	return nil
+}
+
+// cacheTables lists the tables of the db:// caches, for createcachetable.
+func (p *Project) cacheTables() []string {
+	var tables []string
+	for _, raw := range p.cacheURLs() {
+		if u, err := url.Parse(raw); err == nil && u.Scheme == "db" {
+			tables = append(tables, strings.Trim(u.Host+u.Path, "/"))
+		}
+	}
+	sort.Strings(tables)
+	return tables
+}
+
+func (p *Project) cacheURLs() []string {
+	var out []string
+	for _, u := range p.Settings.Caches {
+		out = append(out, u)
+	}
+	if p.Settings.CacheURL != "" {
+		out = append(out, p.Settings.CacheURL)
+	}
+	return out
+}
+
 // baseContext holds what every request and command carries: the default
-// database.
+// cache and the default database.
 func (p *Project) baseContext() context.Context {
-	ctx := context.Background()
+	ctx := cache.WithCache(context.Background(), p.Cache)
 	if p.DB != nil {
 		ctx = db.WithDB(ctx, p.DB)
 	}
@@ -243,6 +323,9 @@ func (p *Project) templateOptions() templates.Options {
 	funcs := template.FuncMap{
 		"url":    p.Router.Reverse,
 		"static": p.Static.URL,
+	}
+	for k, v := range p.fragments.Funcs() {
+		funcs[k] = v
 	}
 	for k, v := range s.TemplateFuncs {
 		funcs[k] = v
@@ -328,6 +411,7 @@ func (p *Project) describeSettings() []web.Setting {
 		"ContextProcessors": fmt.Sprintf("%d processors", len(s.ContextProcessors)),
 		"LogHandlers":       fmt.Sprintf("%d handlers", len(s.LogHandlers)),
 		"Databases":         strings.Join(p.databaseAliases(), ", "),
+		"Caches":            fmt.Sprintf("%d caches", len(s.Caches)),
 		"DatabaseRouter":    fmt.Sprintf("%T", s.DatabaseRouter),
 	}
 	if s.Middleware == nil {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/jazzgo/jazz/cache"
+	"github.com/jazzgo/jazz/cache/dbcache"
 	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/manage"
 )
@@ -56,6 +58,9 @@ func (p *Project) Main(ctx context.Context, args []string, stdio *manage.IO) int
 	if p.DB != nil && db.FromContext(ctx) == nil {
 		ctx = db.WithDB(ctx, p.DB)
 	}
+	if cache.FromContext(ctx) == nil {
+		ctx = cache.WithCache(ctx, p.Cache)
+	}
 	return manage.Main(ctx, filepath.Base(os.Args[0]), p.commands, args, stdio)
 }
 
@@ -70,6 +75,9 @@ func (p *Project) buildCommands() error {
 		versionCommand{},
 	}
 	cmds = append(cmds, p.Static.Commands()...)
+	if p.DB != nil {
+		cmds = append(cmds, dbcache.NewCreateCacheTable(p.DB, p.cacheTables()...))
+	}
 	for _, a := range p.Apps.All() {
 		if cp, ok := a.(manage.Provider); ok {
 			cmds = append(cmds, cp.Commands()...)

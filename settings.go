@@ -58,6 +58,24 @@ type Settings struct {
 	// jazz.db logger (0: never).
 	SlowQueryThreshold time.Duration
 
+	// CacheURL is the default cache: locmem:// (the default), file:///dir,
+	// db://table (needs a database and createcachetable),
+	// redis://host:6379/0, memcached://host:11211, dummy://. Query
+	// parameters timeout (seconds), key_prefix and version apply to any.
+	CacheURL string `env:"CACHE_URL"`
+	// Caches names more caches by URL; CacheURL, when set, is "default".
+	Caches map[string]string `env:"-"`
+	// CacheStrictErrors makes cache errors reach the caller, as in Django.
+	// By default a failing cache server reads as a miss and drops writes,
+	// logging the errors (rate-limited) on jazz.cache, so the site keeps
+	// answering from the database.
+	CacheStrictErrors bool
+	// CacheMiddlewareAlias, CacheMiddlewareSeconds (default 600) and
+	// CacheMiddlewareKeyPrefix configure CacheMiddleware, the per-site cache.
+	CacheMiddlewareAlias     string
+	CacheMiddlewareSeconds   int
+	CacheMiddlewareKeyPrefix string
+
 	// InstalledApps are the project's applications, in lookup order.
 	InstalledApps []apps.App `env:"-"`
 	// URLs is the root URLconf.
@@ -256,6 +274,10 @@ func (s Settings) withDefaults() Settings {
 	def(&s.LogLevel, "info")
 	def(&s.LogFormat, "text")
 	def(&s.LogOutput, "stderr")
+	def(&s.CacheMiddlewareAlias, "default")
+	if s.CacheMiddlewareSeconds == 0 {
+		s.CacheMiddlewareSeconds = 600
+	}
 	defDur(&s.ReadHeaderTimeout, 10*time.Second)
 	defDur(&s.ReadTimeout, 60*time.Second)
 	defDur(&s.WriteTimeout, 60*time.Second)

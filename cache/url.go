@@ -89,14 +89,25 @@ func Schemes() []string {
 // An unknown scheme or parameter and a malformed value are errors that
 // name them; errors never show the URL's password.
 func Open(rawURL string, opts Options) (*Cache, error) {
+	return OpenWith(rawURL, opts, nil)
+}
+
+// OpenWith is [Open] with extra schemes for this call only, consulted
+// before the registry. It is how a project wires backends that need its
+// own resources, such as db:// with the project's databases, without a
+// process-wide registration.
+func OpenWith(rawURL string, opts Options, schemes map[string]OpenFunc) (*Cache, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme == "" {
 		return nil, fmt.Errorf("cache: cannot read cache URL %s; write it as locmem://, file:///abs/dir, redis://host:6379/0…", redactURL(rawURL))
 	}
 	scheme := strings.ToLower(u.Scheme)
-	registry.RLock()
-	open := registry.m[scheme]
-	registry.RUnlock()
+	open := schemes[scheme]
+	if open == nil {
+		registry.RLock()
+		open = registry.m[scheme]
+		registry.RUnlock()
+	}
 	if open == nil {
 		hint := "is the package that registers it imported?"
 		if imp, ok := schemeImports[scheme]; ok {

@@ -2,6 +2,7 @@ package cachehttp
 
 import (
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/jazzgo/jazz/cache"
@@ -65,15 +66,16 @@ func Site(c *cache.Cache, opts SiteOptions) func(http.Handler) http.Handler {
 // settings; its Timeout is replaced by timeout. Pages cached by CachePage
 // and by Site with the same KeyPrefix share entries.
 //
-// c must not be nil, timeout must be positive and at most one opts may be
-// given; CachePage panics otherwise, at start-up. The middleware is safe
-// for concurrent use.
+// A nil c means the cache the request carries (cache.FromContext: a Jazz
+// project's default cache), which lets a URLconf written before the
+// project exists cache its views; a request without one is served
+// uncached. timeout must be positive and at most one opts may be given;
+// CachePage panics otherwise, at start-up. The middleware is safe for
+// concurrent use.
 //
 //	mux.Handle("GET /", cachehttp.CachePage(c, 15*time.Minute)(home))
+//	urls.Path("", cachehttp.CachePage(nil, time.Minute)(web.HandlerFunc(home)), "home")
 func CachePage(c *cache.Cache, timeout time.Duration, opts ...SiteOptions) func(http.Handler) http.Handler {
-	if c == nil {
-		panic("cachehttp: CachePage with a nil *cache.Cache; build one with cache.New or cache.Open")
-	}
 	if timeout <= 0 {
 		panic("cachehttp: CachePage timeout must be positive, as in 15*time.Minute; to keep a view out of caches use NeverCache")
 	}
@@ -85,5 +87,24 @@ func CachePage(c *cache.Cache, timeout time.Duration, opts ...SiteOptions) func(
 		o = opts[0]
 	}
 	o.Timeout = timeout
-	return newPageCache(c, o).middleware
+	if c != nil {
+		return newPageCache(c, o).middleware
+	}
+	return func(next http.Handler) http.Handler {
+		// One page cache per cache instance met, built on first use: a
+		// handler may serve several projects in tests.
+		var byCache sync.Map // *cache.Cache -> http.Handler
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			c := cache.FromContext(r.Context())
+			if c == nil {
+				next.ServeHTTP(w, r)
+				return
+			}
+			h, ok := byCache.Load(c)
+			if !ok {
+				h, _ = byCache.LoadOrStore(c, newPageCache(c, o).middleware(next))
+			}
+			h.(http.Handler).ServeHTTP(w, r)
+		})
+	}
 }

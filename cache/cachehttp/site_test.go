@@ -329,7 +329,6 @@ func TestConstructorsRejectBadConfig(t *testing.T) {
 	for name, f := range map[string]func(){
 		"nil cache":        func() { cachehttp.Site(nil, cachehttp.SiteOptions{}) },
 		"prefix space":     func() { cachehttp.Site(c, cachehttp.SiteOptions{KeyPrefix: "my site"}) },
-		"page nil cache":   func() { cachehttp.CachePage(nil, time.Minute) },
 		"page zero":        func() { cachehttp.CachePage(c, 0) },
 		"page two options": func() { cachehttp.CachePage(c, time.Minute, cachehttp.SiteOptions{}, cachehttp.SiteOptions{}) },
 		"fragments nil":    func() { cachehttp.NewFragments(nil, nil) },
