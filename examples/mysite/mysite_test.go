@@ -15,8 +15,10 @@ import (
 	"testing"
 
 	"github.com/jazzgo/jazz"
+	"github.com/jazzgo/jazz/examples/mysite/articles"
 	"github.com/jazzgo/jazz/jazztest"
 	"github.com/jazzgo/jazz/manage"
+	"github.com/jazzgo/jazz/urls"
 )
 
 // testSettings are the site's settings with a private StaticRoot, so a
@@ -216,6 +218,56 @@ func TestCheckDeploy(t *testing.T) {
 	for _, id := range []string{"security.W004", "security.W008", "security.W009", "security.W012", "security.W016"} {
 		if !strings.Contains(all, id) {
 			t.Errorf("check --deploy output lacks %s:\n%s", id, all)
+		}
+	}
+}
+
+func TestHomeIsCachedPerTheme(t *testing.T) {
+	_, c := newClient(t)
+	c.Get("/").AssertStatus(200).AssertHeader("X-Cache", "MISS").AssertContains(`data-bs-theme="light"`)
+	c.Get("/").AssertStatus(200).AssertHeader("X-Cache", "HIT").AssertContains(`data-bs-theme="light"`)
+	// A visitor with another theme cookie gets a page of their own, not
+	// the cached light one.
+	c.Post("/theme/", url.Values{"theme": {"dark"}, "next": {"/"}})
+	c.Get("/").AssertHeader("X-Cache", "MISS").AssertContains(`data-bs-theme="dark"`)
+	c.Get("/").AssertHeader("X-Cache", "HIT").AssertContains(`data-bs-theme="dark"`)
+}
+
+func TestArticleCountsAreCached(t *testing.T) {
+	_, c := newClient(t)
+	before := articles.Computations()
+	c.Get("/articles/").AssertStatus(200).AssertContains("3 in 2026, 1 in 2025")
+	c.Get("/articles/").AssertStatus(200).AssertContains("3 in 2026, 1 in 2025")
+	if n := articles.Computations() - before; n != 1 {
+		t.Fatalf("counts computed %d times for two pages, want 1", n)
+	}
+}
+
+// BenchmarkHomeCached and BenchmarkHomeUncached compare the home page
+// through its per-view cache with the same page rendered every time.
+func BenchmarkHomeCached(b *testing.B) { benchHome(b, true) }
+
+func BenchmarkHomeUncached(b *testing.B) { benchHome(b, false) }
+
+func benchHome(b *testing.B, cached bool) {
+	s := Settings()
+	s.StaticRoot = b.TempDir()
+	s.LogOutput = "discard"
+	if !cached {
+		s.URLs[0] = urls.Path("", home, "home")
+	}
+	p, err := jazz.New(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	req := httptest.NewRequest("GET", "http://127.0.0.1/", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		p.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
 		}
 	}
 }

@@ -1,14 +1,23 @@
 package main
 
 import (
+	"time"
+
+	"github.com/jazzgo/jazz/cache/cachehttp"
 	"github.com/jazzgo/jazz/examples/mysite/articles"
 	"github.com/jazzgo/jazz/urls"
+	"github.com/jazzgo/jazz/web"
 )
 
 // urlpatterns is the root URLconf.
 func urlpatterns() []urls.Pattern {
 	return []urls.Pattern{
-		urls.Path("", home, "home"),
+		// The home page is cached per view for a minute. It shows the
+		// visitor's theme from a cookie, so it varies on Cookie and the
+		// cache keeps one copy per cookie value (most visitors have none).
+		urls.Path("", cachehttp.CachePage(nil, time.Minute, cachehttp.SiteOptions{
+			KeyPrefix: "home", CacheVaryCookie: true, XCache: true,
+		})(cachehttp.VaryOnCookie(web.HandlerFunc(home))), "home"),
 		urls.Path("about/", about, "about"),
 		urls.Path("old-about/", oldAbout, "old-about"),
 		urls.Path("theme/", setTheme, "theme").Methods("POST"),

@@ -3,7 +3,9 @@ package articles
 import (
 	"net/http"
 	"strconv"
+	"time"
 
+	"github.com/jazzgo/jazz/cache/cachehttp"
 	"github.com/jazzgo/jazz/urls"
 	"github.com/jazzgo/jazz/web"
 )
@@ -13,13 +15,18 @@ func URLs() []urls.Pattern {
 	return []urls.Pattern{
 		urls.Path("", list, "list"),
 		urls.Path("<int:year>/<slug:slug>/", detail, "detail"),
-		urls.Path("articles.csv", csvExport, "csv"),
-		urls.Path("articles.json", jsonExport, "json"),
+		// The exports change only when articles do: cached for five minutes.
+		urls.Path("articles.csv", cachehttp.CachePage(nil, 5*time.Minute)(web.HandlerFunc(csvExport)), "csv"),
+		urls.Path("articles.json", cachehttp.CachePage(nil, 5*time.Minute)(web.HandlerFunc(jsonExport)), "json"),
 	}
 }
 
 func list(w http.ResponseWriter, r *http.Request) error {
-	return web.Render(w, r, "articles/list.html", web.Context{"articles": All()})
+	years, err := CountsByYear(r.Context())
+	if err != nil {
+		return err
+	}
+	return web.Render(w, r, "articles/list.html", web.Context{"articles": All(), "years": years})
 }
 
 func detail(w http.ResponseWriter, r *http.Request) error {
