@@ -1,0 +1,125 @@
+// Package orm is Jazz's object-relational mapper: models are Go structs,
+// their metadata is read once from struct tags, and typed managers build
+// lazy, immutable QuerySets that compile to parameterised SQL for SQLite,
+// PostgreSQL and MySQL/MariaDB through db.Dialect.
+//
+//	type Post struct {
+//		orm.Model
+//		Title  string               `jazz:"max_length=200"`
+//		Status string               `jazz:"max_length=10,choices=draft:Draft|published:Published,default=draft"`
+//		Author orm.ForeignKey[User] `jazz:"on_delete=cascade,related_name=posts"`
+//	}
+//
+//	var Posts = orm.NewManager[Post]()
+//
+//	ps, err := Posts.Filter("status", "published").
+//		Filter("title__icontains", q).
+//		SelectRelated("author").OrderBy("-id").Limit(10).All(ctx)
+//
+// # Declaring models
+//
+// A model is a struct that embeds [Model] (the automatic int64 primary key
+// ID, column "id") or tags one int64 or [UUID] field `jazz:"primary_key"`.
+// Every exported field is a column unless tagged `jazz:"-"`. The Go type
+// chooses the kind of column:
+//
+//	string                 text; char with max_length (and with email, url, slug, ip,
+//	                       which add validation and a default length)
+//	bool                   boolean
+//	int16, int32           smallint, integer
+//	int, int64             bigint
+//	uint8/16/32/64         the next wider signed integer, with CHECK (col >= 0)
+//	float32, float64       double precision
+//	orm.Decimal            numeric(max_digits, decimal_places), exact, never a float
+//	time.Time              datetime (UTC); with date or time, a date or a time of day
+//	time.Duration          bigint microseconds, as Django
+//	orm.UUID               uuid (PostgreSQL) or char(32) hex
+//	[]byte                 binary
+//	map[string]any, []any  JSON; any other type with the json option
+//	*T                     the same, nullable: NULL is nil
+//	orm.ForeignKey[T]      bigint column "<name>_id" referencing T's key
+//
+// The column is the snake_case of the Go name ("CreatedAt" -> "created_at"),
+// which is also the field's name in lookups, ordering, Values keys and
+// validation errors; the Go name is accepted too. The table is
+// "<app label>_<lower-case model name>" ("blog_post") unless Meta.Table
+// says otherwise.
+//
+// Tag options, comma-separated: max_length=N, null (pointer fields only;
+// pointers are always nullable), blank, default=<literal>,
+// choices=value:Label|value2:Label2, unique, index (or db_index),
+// db_column=name, editable=false, help_text=..., verbose_name=...,
+// auto_now, auto_now_add, primary_key, max_digits=N, decimal_places=N,
+// on_delete=cascade|protect|restrict|set_null|set_default|do_nothing
+// (required on a ForeignKey), related_name=..., json, date, time, email,
+// url, slug, ip, positive. A value containing a comma, an "=" or
+// surrounding spaces goes in single quotes, and a quote inside a quoted
+// value is doubled:
+//
+//	Note string `jazz:"help_text='Shown, with commas',default='it''s'"`
+//
+// An unknown option, a bad value, an option on the wrong type or null on a
+// non-pointer stops [Register] with an error naming the model, the field
+// and the option.
+//
+// A model's other options come from a Meta method ([MetaProvider]):
+// ordering, unique_together, indexes, constraints, verbose names. A struct
+// embedded without being registered is an abstract base: its fields are
+// copied into each model that embeds it.
+//
+// # Registering
+//
+// Apps list their models ([ModelProvider]); the project calls
+// [RegisterApps] at start-up, which computes every model's metadata once
+// (field offsets included, so reading and writing rows needs no
+// reflection) and resolves foreign keys across apps. [Register] does the
+// same for one app, for tests and small programs. [Lookup] and [Info]
+// return the read-only [ModelInfo] that forms, the admin, REST serializers
+// and migrations read.
+//
+// # Querying
+//
+// Every method that does I/O takes a context first and runs on the
+// connection [db.FromContext] finds there: the innermost transaction of
+// [db.Atomic], else the database attached with [db.WithDB]. A Manager's
+// methods start a [QuerySet]; Filter, Exclude, Where ([Q], [And], [Or],
+// [Not]), OrderBy, Limit, Offset, Distinct and SelectRelated refine it
+// and return a new one; All, Iter, Get, First, Last, Count, Exists,
+// Values, ValuesList, FlatList, Aggregate, Update and Delete run it.
+//
+// Lookups follow Django: exact (nil means IS NULL), iexact, contains,
+// icontains, in (an empty slice matches nothing), gt, gte, lt, lte,
+// startswith, istartswith, endswith, iendswith, range, isnull, regex,
+// iregex, and the date parts date, year, month, day, week_day
+// (1 = Sunday), hour, minute and second, which combine with a comparison
+// ("created__year__gte"). A path crosses foreign keys with a JOIN
+// ("author__username__iexact"); "author", "author_id" and "author__id"
+// compare the key without one. [F] refers to another column, with
+// arithmetic, in filters and updates.
+//
+// Identifiers in the SQL come only from the metadata, quoted by the
+// dialect; every value is a bound parameter, and LIKE wildcards in values
+// match literally. A wrong field or lookup name is returned by the method
+// that runs the query as a [*FieldError] listing the valid names.
+//
+// # Writing
+//
+// Create inserts and fills the key, auto_now(_add) fields and defaults;
+// Save inserts or updates (optionally only some fields); Delete removes one
+// object; BulkCreate inserts many in batches sized to the database's
+// parameter limit; GetOrCreate is race-safe through a savepoint; a
+// QuerySet's Update and Delete change many rows in one statement.
+// [FullClean] validates an object before saving, including uniqueness.
+// Database errors are wrapped, so errors.Is(err, db.ErrUniqueViolation)
+// works.
+//
+// # Not yet
+//
+// This is the ORM's first slice. Reverse relations (related_name
+// accessors), many-to-many and one-to-one fields, PrefetchRelated,
+// on_delete enforced in Go by a deletion collector, annotations and
+// GROUP BY, subqueries as values, and routing reads to replicas come next.
+// The hooks are in place: FieldInfo.RelatedName and OnDelete are recorded,
+// DeleteResult has per-model counts, and queries take their connection
+// from the context.
+package orm
