@@ -22,6 +22,7 @@ import (
 	"github.com/jazzgo/jazz/logging"
 	"github.com/jazzgo/jazz/manage"
 	"github.com/jazzgo/jazz/middleware"
+	"github.com/jazzgo/jazz/orm"
 	"github.com/jazzgo/jazz/static"
 	"github.com/jazzgo/jazz/templates"
 	"github.com/jazzgo/jazz/urls"
@@ -83,6 +84,11 @@ func New(s Settings) (*Project, error) {
 	var err error
 	if p.Apps, err = apps.New(s.InstalledApps...); err != nil {
 		return nil, fmt.Errorf("jazz: InstalledApps: %w", err)
+	}
+	// Phase two of Django's start-up: load every app's models and resolve
+	// the relations between them.
+	if err := orm.RegisterApps(p.Apps.All()); err != nil {
+		return nil, fmt.Errorf("jazz: models: %w", err)
 	}
 	p.Logger, p.logCloser, err = logging.New(logging.Config{
 		Level: s.LogLevel, Format: s.LogFormat, Output: s.LogOutput, Levels: s.LogLevels,
@@ -200,7 +206,13 @@ func (p *Project) openDatabases() error {
 		cfg["default"] = c
 	}
 	if len(cfg) == 0 {
-		return nil
+		if !p.hasModels() {
+			return nil
+		}
+		// Embedded by default: a project with models and no database
+		// setting runs on a SQLite file in the working directory, as a new
+		// Django project does.
+		cfg["default"] = db.Config{URL: defaultDatabaseURL}
 	}
 	logger := p.Logger
 	for alias, c := range cfg {
@@ -275,6 +287,19 @@ func (p *Project) cacheURLs() []string {
 	return out
 }
 
+// defaultDatabaseURL is the database of a project with models and no
+// DATABASE_URL.
+const defaultDatabaseURL = "sqlite:///db.sqlite3"
+
+func (p *Project) hasModels() bool {
+	for _, a := range p.Apps.All() {
+		if mp, ok := a.(orm.ModelProvider); ok && len(mp.Models()) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // baseContext holds what every request and command carries: the default
 // cache and the default database.
 func (p *Project) baseContext() context.Context {
@@ -290,6 +315,9 @@ func (p *Project) baseContext() context.Context {
 // every middleware and view can render errors and templates.
 func (p *Project) buildHandler() http.Handler {
 	router := http.Handler(p.Router)
+	if p.Settings.AtomicRequests && p.DB != nil {
+		router = atomicRequests(router)
+	}
 	staticURL, staticHandler := p.Settings.StaticURL, p.Static.Handler()
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, staticURL) {

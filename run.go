@@ -55,13 +55,20 @@ func run(s Settings, args, environ []string) int {
 // SIGTERM under [Run]) asks long-running commands such as runserver to stop
 // gracefully.
 func (p *Project) Main(ctx context.Context, args []string, stdio *manage.IO) int {
+	return manage.Main(p.Context(ctx), filepath.Base(os.Args[0]), p.commands, args, stdio)
+}
+
+// Context returns ctx carrying what requests carry, the project's default
+// database and cache (where ctx has none of its own), for code that runs
+// outside a request: commands, background jobs, tests.
+func (p *Project) Context(ctx context.Context) context.Context {
 	if p.DB != nil && db.FromContext(ctx) == nil {
 		ctx = db.WithDB(ctx, p.DB)
 	}
 	if cache.FromContext(ctx) == nil {
 		ctx = cache.WithCache(ctx, p.Cache)
 	}
-	return manage.Main(ctx, filepath.Base(os.Args[0]), p.commands, args, stdio)
+	return ctx
 }
 
 // Commands returns every management command the project offers: the

@@ -54,6 +54,10 @@ type Settings struct {
 	// DatabaseRouter picks the alias for each model's reads and writes;
 	// nil sends everything to "default".
 	DatabaseRouter db.Router `env:"-"`
+	// AtomicRequests runs each request's view in a transaction on the
+	// default database: committed when the response is below 500, rolled
+	// back on a 5xx or a panic.
+	AtomicRequests bool
 	// SlowQueryThreshold logs statements slower than this at WARN on the
 	// jazz.db logger (0: never).
 	SlowQueryThreshold time.Duration
