@@ -1,9 +1,11 @@
 package jazz
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/jazzgo/jazz/cache/cachehttp"
+	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/logging"
 	"github.com/jazzgo/jazz/middleware"
 	"github.com/jazzgo/jazz/web"
@@ -72,9 +74,41 @@ var (
 			Logger:    logging.Named(p.Logger, "jazz.cache"),
 		})
 	}
+	// QueryLogMiddleware records the SQL statements of each request
+	// (db.QueryLogFrom(r.Context())) and logs their number and total time
+	// at DEBUG on jazz.db when the request ends: the N+1 query detector of
+	// development. It is in the default chain only when Debug is on.
+	QueryLogMiddleware Middleware = func(p *Project) web.Middleware {
+		if p.DB == nil {
+			return nil
+		}
+		logger := logging.Named(p.Logger, "jazz.db")
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				ctx, ql := db.WithQueryLog(r.Context())
+				next.ServeHTTP(w, r.WithContext(ctx))
+				var total time.Duration
+				for _, q := range ql.Queries() {
+					total += q.Duration
+				}
+				logger.DebugContext(ctx, "request queries", "path", r.URL.Path, "queries", ql.Count(),
+					"duration", total, "request_id", web.RequestID(r))
+			})
+		}
+	}
 	// ConditionalGetMiddleware answers conditional GETs with 304.
 	ConditionalGetMiddleware Middleware = func(*Project) web.Middleware { return middleware.ConditionalGet }
 )
+
+// debugOnly runs m only in projects with Debug on.
+func debugOnly(m Middleware) Middleware {
+	return func(p *Project) web.Middleware {
+		if !p.Settings.Debug {
+			return nil
+		}
+		return m(p)
+	}
+}
 
 // DefaultMiddleware returns the chain used when [Settings].Middleware is
 // nil, outermost first. The request id and the request log come before
@@ -93,5 +127,6 @@ func DefaultMiddleware() []Middleware {
 		CommonMiddleware,
 		XFrameOptionsMiddleware,
 		CSPMiddleware,
+		debugOnly(QueryLogMiddleware),
 	}
 }

@@ -38,6 +38,11 @@ func queryLogFrom(ctx context.Context) *QueryLog {
 	return l
 }
 
+// QueryLogFrom returns the innermost query log ctx carries, or nil: the
+// request's log inside a Jazz project with QueryLogMiddleware, for a debug
+// toolbar or a test.
+func QueryLogFrom(ctx context.Context) *QueryLog { return queryLogFrom(ctx) }
+
 func (l *QueryLog) add(sql string, d time.Duration) {
 	for ; l != nil; l = l.parent {
 		l.mu.Lock()
