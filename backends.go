@@ -1,12 +1,13 @@
 package jazz
 
 // The first-party backends register their URL schemes when imported, so
-// that DATABASE_URL (and, as they arrive, CACHE_URL and EMAIL_URL) work in
-// every project with no extra imports.
+// that DATABASE_URL, CACHE_URL and EMAIL_URL work in every project with no
+// extra imports.
 import (
 	_ "github.com/jazzgo/jazz/cache/memcache"
 	_ "github.com/jazzgo/jazz/cache/rediscache"
 	_ "github.com/jazzgo/jazz/db/mysql"
 	_ "github.com/jazzgo/jazz/db/postgres"
 	_ "github.com/jazzgo/jazz/db/sqlite"
+	_ "github.com/jazzgo/jazz/mail/smtpmail"
 )

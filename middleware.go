@@ -31,9 +31,10 @@ var (
 	// X-Request-ID when well-formed) and echoes it in the response.
 	RequestIDMiddleware Middleware = func(*Project) web.Middleware { return middleware.RequestID }
 	// RequestLogMiddleware logs one line per request to the logger named
-	// "jazz.request".
+	// "jazz.server" (Django's django.server); errors themselves are logged
+	// on "jazz.request".
 	RequestLogMiddleware Middleware = func(p *Project) web.Middleware {
-		return middleware.RequestLog(logging.Named(p.Logger, "jazz.request"))
+		return middleware.RequestLog(logging.Named(p.Logger, "jazz.server"))
 	}
 	// SecurityMiddleware sets HSTS, nosniff, Referrer-Policy and
 	// Cross-Origin-Opener-Policy, and redirects to HTTPS when asked.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,8 @@ import (
 	"github.com/jazzgo/jazz/conf"
 	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/logging"
+	"github.com/jazzgo/jazz/mail"
+	"github.com/jazzgo/jazz/mail/smtpmail"
 	"github.com/jazzgo/jazz/manage"
 	"github.com/jazzgo/jazz/middleware"
 	"github.com/jazzgo/jazz/orm"
@@ -64,7 +67,12 @@ type Project struct {
 	// Cache is Caches["default"].
 	Cache *cache.Cache
 
+	// Mailer sends the project's mail; requests and commands carry it
+	// (mail.FromContext).
+	Mailer *mail.Mailer
+
 	fragments *cachehttp.Fragments
+	reporter  *mail.AdminsReporter
 
 	logCloser io.Closer
 	commands  []manage.Command
@@ -90,9 +98,17 @@ func New(s Settings) (*Project, error) {
 	if err := orm.RegisterApps(p.Apps.All()); err != nil {
 		return nil, fmt.Errorf("jazz: models: %w", err)
 	}
+	if err := p.openMailer(); err != nil {
+		return nil, err
+	}
+	handlers := s.LogHandlers
+	if s.MailAdminsOnError && len(s.Admins) > 0 {
+		p.reporter = mail.AdminsHandler(p.Mailer, mail.AdminsHandlerOptions{})
+		handlers = append(slices.Clone(handlers), p.reporter)
+	}
 	p.Logger, p.logCloser, err = logging.New(logging.Config{
 		Level: s.LogLevel, Format: s.LogFormat, Output: s.LogOutput, Levels: s.LogLevels,
-		Handlers: s.LogHandlers,
+		Handlers: handlers,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("jazz: %w", err)
@@ -180,6 +196,12 @@ func (p *Project) Reverse(name string, args ...any) (string, error) {
 // a log file.
 func (p *Project) Close() error {
 	var errs []error
+	if p.reporter != nil {
+		errs = append(errs, p.reporter.Close())
+	}
+	if p.Mailer != nil {
+		errs = append(errs, p.Mailer.Close())
+	}
 	for _, c := range p.Caches {
 		errs = append(errs, c.Close())
 	}
@@ -287,6 +309,46 @@ func (p *Project) cacheURLs() []string {
 	return out
 }
 
+// openMailer builds the Mailer from EmailURL, or from EmailHost and the
+// other Email* settings, or the console when neither is set.
+func (p *Project) openMailer() error {
+	s := p.Settings
+	var backend mail.Backend
+	var err error
+	switch {
+	case s.EmailURL != "":
+		backend, err = mail.Open(s.EmailURL)
+	case s.EmailHost != "":
+		backend, err = smtpmail.New(smtpmail.Options{
+			Host: s.EmailHost, Port: s.EmailPort, Username: s.EmailHostUser, Password: s.EmailHostPassword.Reveal(),
+			UseTLS: s.EmailUseTLS, UseSSL: s.EmailUseSSL, Timeout: s.EmailTimeout,
+			CertFile: s.EmailSSLCertfile, KeyFile: s.EmailSSLKeyfile,
+		})
+	default:
+		backend = mail.NewConsole(nil)
+	}
+	if err != nil {
+		return fmt.Errorf("jazz: email (EMAIL_URL / EmailHost): %w", err)
+	}
+	m := mail.New(backend)
+	if s.DefaultFromEmail != "" {
+		m.DefaultFrom = s.DefaultFromEmail
+	}
+	if s.ServerEmail != "" {
+		m.ServerEmail = s.ServerEmail
+	}
+	switch s.EmailSubjectPrefix {
+	case "":
+	case "none":
+		m.SubjectPrefix = ""
+	default:
+		m.SubjectPrefix = s.EmailSubjectPrefix
+	}
+	m.Admins, m.Managers = s.Admins, s.Managers
+	p.Mailer = m
+	return nil
+}
+
 // defaultDatabaseURL is the database of a project with models and no
 // DATABASE_URL.
 const defaultDatabaseURL = "sqlite:///db.sqlite3"
@@ -301,9 +363,10 @@ func (p *Project) hasModels() bool {
 }
 
 // baseContext holds what every request and command carries: the default
-// cache and the default database.
+// cache, the mailer and the default database.
 func (p *Project) baseContext() context.Context {
 	ctx := cache.WithCache(context.Background(), p.Cache)
+	ctx = mail.WithMailer(ctx, p.Mailer)
 	if p.DB != nil {
 		ctx = db.WithDB(ctx, p.DB)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jazzgo/jazz/cache"
 	"github.com/jazzgo/jazz/cache/dbcache"
 	"github.com/jazzgo/jazz/db"
+	"github.com/jazzgo/jazz/mail"
 	"github.com/jazzgo/jazz/manage"
 )
 
@@ -68,6 +69,9 @@ func (p *Project) Context(ctx context.Context) context.Context {
 	if cache.FromContext(ctx) == nil {
 		ctx = cache.WithCache(ctx, p.Cache)
 	}
+	if mail.FromContext(ctx) == nil {
+		ctx = mail.WithMailer(ctx, p.Mailer)
+	}
 	return ctx
 }
 
@@ -82,6 +86,7 @@ func (p *Project) buildCommands() error {
 		versionCommand{},
 	}
 	cmds = append(cmds, p.Static.Commands()...)
+	cmds = append(cmds, mail.NewSendTestEmail(p.Mailer))
 	if p.DB != nil {
 		cmds = append(cmds, dbcache.NewCreateCacheTable(p.DB, p.cacheTables()...))
 	}

@@ -80,6 +80,40 @@ type Settings struct {
 	CacheMiddlewareSeconds   int
 	CacheMiddlewareKeyPrefix string
 
+	// EmailURL chooses how mail is sent: console:// (the default: printed
+	// to stdout), smtp://user:pass@host:587?tls=starttls, smtps://host:465,
+	// file:///dir (one .eml per message), locmem:// (kept in memory, for
+	// tests), dummy://. When it is empty and EmailHost is set, SMTP is
+	// configured from the Email* settings below, as in Django.
+	EmailURL string `env:"EMAIL_URL"`
+	// EmailHost, EmailPort, EmailHostUser, EmailHostPassword, EmailUseTLS
+	// (STARTTLS), EmailUseSSL (implicit TLS; not with EmailUseTLS),
+	// EmailTimeout, EmailSSLCertfile and EmailSSLKeyfile configure SMTP.
+	EmailHost         string
+	EmailPort         int
+	EmailHostUser     string
+	EmailHostPassword conf.Secret
+	EmailUseTLS       bool
+	EmailUseSSL       bool
+	EmailTimeout      time.Duration
+	EmailSSLCertfile  string
+	EmailSSLKeyfile   string
+	// DefaultFromEmail is the sender of site mail ("webmaster@localhost");
+	// ServerEmail the sender of error reports ("root@localhost").
+	DefaultFromEmail string
+	ServerEmail      string
+	// EmailSubjectPrefix starts the subject of mails to Admins and
+	// Managers ("[Jazz] "; "none" for no prefix).
+	EmailSubjectPrefix string
+	// Admins receive error reports; Managers receive MailManagers mail.
+	// Each entry is an address, optionally with a name: "Ann <ann@example.com>".
+	Admins   []string
+	Managers []string
+	// MailAdminsOnError mails the Admins a report of every 500 error, with
+	// the stack and request details (secrets masked), at most ten a
+	// minute.
+	MailAdminsOnError bool
+
 	// InstalledApps are the project's applications, in lookup order.
 	InstalledApps []apps.App `env:"-"`
 	// URLs is the root URLconf.

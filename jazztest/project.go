@@ -6,6 +6,7 @@ import (
 
 	"github.com/jazzgo/jazz"
 	"github.com/jazzgo/jazz/db/dbtest"
+	"github.com/jazzgo/jazz/mail"
 )
 
 // TestSecretKey is the SecretKey [NewProject] uses when the settings have
@@ -27,6 +28,10 @@ func NewProject(t testing.TB, s jazz.Settings) *jazz.Project {
 	if s.LogOutput == "" {
 		s.LogOutput = "discard"
 	}
+	if s.EmailURL == "" && s.EmailHost == "" {
+		// As Django's test runner: mail is kept in an outbox, never sent.
+		s.EmailURL = "locmem://"
+	}
 	p, err := jazz.New(s)
 	if err != nil {
 		t.Fatalf("jazztest: %v", err)
@@ -43,4 +48,16 @@ func NewProject(t testing.TB, s jazz.Settings) *jazz.Project {
 func Database(t testing.TB, dialect string) string {
 	t.Helper()
 	return dbtest.URL(t, dialect)
+}
+
+// Outbox returns the messages the project has sent, in order, when its
+// mail goes to the locmem backend (the [NewProject] default). It fails the
+// test otherwise.
+func Outbox(t testing.TB, p *jazz.Project) *mail.Locmem {
+	t.Helper()
+	lm, ok := p.Mailer.Backend.(*mail.Locmem)
+	if !ok {
+		t.Fatalf("jazztest: the project's mail backend is %T, not locmem:// (leave EmailURL empty in tests)", p.Mailer.Backend)
+	}
+	return lm
 }

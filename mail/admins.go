@@ -185,7 +185,9 @@ func (h *AdminsReporter) Handle(_ context.Context, r slog.Record) error {
 		attrs = appendFlat(attrs, h.prefix, a)
 		return true
 	})
-	if lookup(attrs, "method") == nil || lookup(attrs, "path") == nil {
+	// A report needs a request and its error: that leaves out the access
+	// log's line for the same 500 (jazz.server), which has no error.
+	if lookup(attrs, "method") == nil || lookup(attrs, "path") == nil || lookup(attrs, "error") == nil {
 		return nil
 	}
 	c := h.core

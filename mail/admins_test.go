@@ -166,7 +166,7 @@ func TestAdminsHandlerGroupsAndLevel(t *testing.T) {
 		t.Error("Enabled does not follow Level")
 	}
 	logger := slog.New(h.WithGroup("req").WithAttrs([]slog.Attr{slog.String("password", "pw1")}))
-	logger.Warn("slow", "method", "POST", "path", "/login")
+	logger.Warn("slow", "method", "POST", "path", "/login", "error", "took 9s")
 	h.Close()
 	sent := out.Outbox()
 	if len(sent) != 1 {
@@ -177,5 +177,18 @@ func TestAdminsHandlerGroupsAndLevel(t *testing.T) {
 	}
 	if sent[0].Subject != "[Jazz] WARN (EXTERNAL IP): slow: /login" {
 		t.Errorf("subject = %q", sent[0].Subject)
+	}
+}
+
+// TestAdminsHandlerNeedsAnError: the access log's line for a 500 carries
+// the request but no error, and must not produce a second report.
+func TestAdminsHandlerNeedsAnError(t *testing.T) {
+	out := NewLocmem()
+	h, _ := newReporter(t, out, AdminsHandlerOptions{})
+	logger := slog.New(h)
+	logger.Error("request", "method", "GET", "path", "/boom", "status", 500)
+	h.Close()
+	if n := len(out.Outbox()); n != 0 {
+		t.Fatalf("a record without an error sent %d mails", n)
 	}
 }

@@ -139,7 +139,7 @@ func handleCommitted(logger *slog.Logger, r *http.Request, err error) bool {
 // but at INFO so that they never page anyone and a production WARN level
 // drops them.
 func logRequestError(logger *slog.Logger, r *http.Request, status int, err error) {
-	attrs := []any{"status", status, "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r)}
+	attrs := []any{"status", status, "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r), "remote_addr", r.RemoteAddr}
 	if err != nil {
 		attrs = append(attrs, "error", err.Error())
 	}

@@ -30,7 +30,7 @@ func JazzProject() (*jazz.Project, error) {
 		SecretKey:    "bench-secret-key-not-for-production-0123456789-abcdefghijklmnop",
 		AllowedHosts: []string{"127.0.0.1", "localhost"},
 		LogOutput:    "discard",
-		LogLevels:    map[string]string{"jazz.request": "warn"},
+		LogLevels:    map[string]string{"jazz.server": "warn"},
 		URLs: []urls.Pattern{
 			urls.Path("json", jazzJSON, "json"),
 			urls.Path("plaintext", jazzPlaintext, "plaintext"),

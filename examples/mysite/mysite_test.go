@@ -271,3 +271,29 @@ func benchHome(b *testing.B, cached bool) {
 		}
 	}
 }
+
+func TestContactForm(t *testing.T) {
+	p, c := newClient(t)
+	c.Get("/contact/").AssertStatus(200).AssertTemplateUsed("contact.html")
+	r := c.Post("/contact/", url.Values{"name": {""}, "email": {"not an address"}, "message": {"hi"}}).AssertStatus(200)
+	r.AssertContains("Please tell us your name.").AssertContains("Enter a valid email address").AssertContains(`value="not an address"`)
+	if n := len(jazztest.Outbox(t, p).Outbox()); n != 0 {
+		t.Fatalf("an invalid form sent %d messages", n)
+	}
+	c.Post("/contact/", url.Values{"name": {"Zoë"}, "email": {"zoe@example.com"}, "message": {"Hello & thanks\nfor Jazz"}}).
+		AssertRedirects(302, "/contact/thanks/")
+	sent := jazztest.Outbox(t, p).Outbox()
+	if len(sent) != 1 {
+		t.Fatalf("sent %d messages, want 1", len(sent))
+	}
+	m := sent[0]
+	if m.Subject != "[Jazz] Contact form: Zoë" || !strings.Contains(m.Body, "Hello & thanks\nfor Jazz") ||
+		!strings.Contains(m.To[0], "managers@mysite.example") || !strings.Contains(m.ReplyTo[0], "zoe@example.com") ||
+		!strings.Contains(m.From, "noreply@mysite.example") {
+		t.Fatalf("message = %+v", m)
+	}
+	// The message renders as valid MIME.
+	if _, err := m.Bytes(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -41,6 +41,13 @@ func Settings() jazz.Settings {
 		StaticRoot:        "examples/mysite/staticfiles",
 		ContextProcessors: []templates.ContextProcessor{themeProcessor},
 		ShutdownTimeout:   20 * time.Second,
+		// Mail goes to the console unless EMAIL_URL says otherwise
+		// (smtp://user:pass@host:587?tls=starttls).
+		DefaultFromEmail: "mysite <noreply@mysite.example>",
+		Managers:         []string{"mysite managers <managers@mysite.example>"},
+		Admins:           []string{"mysite admins <admins@mysite.example>"},
+		// Error reports go to the admins (on the console by default).
+		MailAdminsOnError: true,
 	}
 }
 

@@ -21,6 +21,8 @@ func urlpatterns() []urls.Pattern {
 		urls.Path("about/", about, "about"),
 		urls.Path("old-about/", oldAbout, "old-about"),
 		urls.Path("theme/", setTheme, "theme").Methods("POST"),
+		urls.Path("contact/", contact, "contact").Methods("GET", "POST"),
+		urls.Path("contact/thanks/", contactThanks, "contact-thanks"),
 		urls.Path("api/status/", apiStatus, "api-status").Methods("GET"),
 		urls.Path("demo/error/", demoError, "demo-error"),
 		urls.Path("healthz", healthz, "healthz"),
