@@ -13,6 +13,7 @@ import (
 	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/mail"
 	"github.com/jazzgo/jazz/manage"
+	"github.com/jazzgo/jazz/orm/fixtures"
 )
 
 // Version is the Jazz release.
@@ -88,7 +89,8 @@ func (p *Project) buildCommands() error {
 	cmds = append(cmds, p.Static.Commands()...)
 	cmds = append(cmds, mail.NewSendTestEmail(p.Mailer))
 	if p.DB != nil {
-		cmds = append(cmds, dbcache.NewCreateCacheTable(p.DB, p.cacheTables()...))
+		cmds = append(cmds, dbcache.NewCreateCacheTable(p.DB, p.cacheTables()...),
+			fixtures.DumpDataCommand(), fixtures.LoadDataCommand())
 	}
 	for _, a := range p.Apps.All() {
 		if cp, ok := a.(manage.Provider); ok {
