@@ -369,6 +369,7 @@ func (p *Project) baseContext() context.Context {
 	ctx = mail.WithMailer(ctx, p.Mailer)
 	if p.DB != nil {
 		ctx = db.WithDB(ctx, p.DB)
+		ctx = orm.WithDatabases(ctx, p.Databases)
 	}
 	return ctx
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/mail"
 	"github.com/jazzgo/jazz/manage"
+	"github.com/jazzgo/jazz/orm"
 	"github.com/jazzgo/jazz/orm/fixtures"
 )
 
@@ -66,6 +67,7 @@ func (p *Project) Main(ctx context.Context, args []string, stdio *manage.IO) int
 func (p *Project) Context(ctx context.Context) context.Context {
 	if p.DB != nil && db.FromContext(ctx) == nil {
 		ctx = db.WithDB(ctx, p.DB)
+		ctx = orm.WithDatabases(ctx, p.Databases)
 	}
 	if cache.FromContext(ctx) == nil {
 		ctx = cache.WithCache(ctx, p.Cache)

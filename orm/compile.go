@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/jazzgo/jazz/db"
 )
@@ -37,6 +38,17 @@ type query struct {
 	distinct bool
 	lock     *db.LockOptions
 	none     bool
+	// Set by annotate.go, subquery.go, defer.go and using.go; every
+	// change builds a new slice, so clones may share them.
+	annots   []*annotation // Annotate, in order
+	fields   []string      // ValuesQuery: selected fields (GROUP BY keys when annotated)
+	only     []string      // Only
+	deferred []string      // Defer
+	using    string        // Using: database alias
+	// prefetch.go: PrefetchRelated paths; cached holds the objects a
+	// prefetch already loaded for a Related set (clone drops it).
+	prefetch []string
+	cached   *[]unsafe.Pointer
 }
 
 // resolved is a field path after its names were checked: the foreign keys
@@ -55,7 +67,9 @@ func (m *ModelInfo) resolvePath(path string, allowRest bool) (resolved, error) {
 		if f, ok := m.Field(path); ok {
 			return resolved{field: f}, nil
 		}
-		return resolved{}, m.unknownField(path)
+		if _, ok := m.relHops[path]; !ok {
+			return resolved{}, m.unknownField(path)
+		}
 	}
 	parts := strings.Split(path, "__")
 	var chain []*FieldInfo
@@ -63,6 +77,19 @@ func (m *ModelInfo) resolvePath(path string, allowRest bool) (resolved, error) {
 	for i := 0; i < len(parts); i++ {
 		name := parts[i]
 		f, ok := cur.Field(name)
+		if h, isRel := cur.relHops[name]; !ok && isRel {
+			// A reverse or many-to-many name (reverse.go): join through it;
+			// with nothing after it, or only a lookup, compare its key.
+			chain = append(chain, h.hops...)
+			cur = h.target
+			if rest := parts[i+1:]; len(rest) == 0 || isLookupOrTransform(rest[0]) {
+				if !allowRest && len(rest) > 0 {
+					return resolved{}, &FieldError{Model: cur.Name, Name: path, Reason: "nothing can follow a relation here"}
+				}
+				return resolved{chain: chain, field: cur.PK, rest: rest}, nil
+			}
+			continue
+		}
 		if !ok {
 			fe := cur.unknownField(name)
 			if cur != m || len(parts) > 1 {
@@ -80,7 +107,7 @@ func (m *ModelInfo) resolvePath(path string, allowRest bool) (resolved, error) {
 			if (next == "pk" || next == target.PK.QueryName || next == target.PK.Name) && (len(rest) == 1 || isLookupOrTransform(rest[1])) {
 				// author__id compares the key column: no join needed.
 				rest = rest[1:]
-			} else if _, isField := target.Field(next); isField {
+			} else if _, isField := target.Field(next); isField || target.relHops[next].target != nil {
 				chain = append(chain, f)
 				cur = target
 				continue
@@ -118,6 +145,18 @@ type compiler struct {
 	// noJoins is set while compiling UPDATE ... SET, where a path across a
 	// relation cannot be expressed portably.
 	noJoins bool
+	// Subqueries (subquery.go): the enclosing query OuterRef reads, the
+	// quoted alias of the main table ("" outside a subquery), the prefix of
+	// join aliases, and how many subqueries this one holds.
+	outer  *compiler
+	base   string
+	prefix string
+	nsub   int
+	// annots are the annotations that filters and ordering may name.
+	annots []*annotation
+	// inMany is set on the compiler of the subquery that a condition
+	// across a to-many relation compiles to (reverse.go).
+	inMany bool
 }
 
 func newCompiler(d db.Dialect, m *ModelInfo) *compiler {
@@ -134,7 +173,7 @@ func (c *compiler) param(v any) string {
 // chain leads to, adding the joins it needs.
 func (c *compiler) joinFor(chain []*FieldInfo) (string, *ModelInfo, error) {
 	if len(chain) == 0 {
-		return c.ds.table, c.m, nil
+		return c.self(), c.m, nil
 	}
 	if c.noJoins {
 		return "", nil, &FieldError{Model: c.m.Name, Name: chain[0].QueryName, Reason: "an update cannot refer to fields across a relation"}
@@ -158,7 +197,7 @@ func (c *compiler) joinFor(chain []*FieldInfo) (string, *ModelInfo, error) {
 		if idx < 0 {
 			c.joins = append(c.joins, join{
 				path:   path,
-				alias:  c.d.Quote("t" + strconv.Itoa(len(c.joins)+1)),
+				alias:  c.d.Quote(c.prefix + "t" + strconv.Itoa(len(c.joins)+1)),
 				fk:     fk,
 				parent: parent,
 				target: fk.RelatedModel,
@@ -174,7 +213,7 @@ func (c *compiler) joinFor(chain []*FieldInfo) (string, *ModelInfo, error) {
 
 func (c *compiler) qualifier(idx int) string {
 	if idx < 0 {
-		return c.ds.table
+		return c.self()
 	}
 	return c.joins[idx].alias
 }
@@ -186,15 +225,30 @@ func (c *compiler) column(r resolved) (string, error) {
 		return "", err
 	}
 	if len(r.chain) == 0 {
+		if c.base != "" {
+			return c.base + "." + c.ds.cols[r.field.Position], nil
+		}
 		return c.ds.qcols[r.field.Position], nil
 	}
 	return q + "." + c.d.Quote(r.field.Column), nil
+}
+
+// self is the qualifier of the main table: its alias in a subquery.
+func (c *compiler) self() string {
+	if c.base != "" {
+		return c.base
+	}
+	return c.ds.table
 }
 
 // from writes FROM with the joins.
 func (c *compiler) from(b *strings.Builder) {
 	b.WriteString(" FROM ")
 	b.WriteString(c.ds.table)
+	if c.base != "" {
+		b.WriteString(" ")
+		b.WriteString(c.base)
+	}
 	for _, j := range c.joins {
 		if j.left {
 			b.WriteString(" LEFT JOIN ")
@@ -205,9 +259,7 @@ func (c *compiler) from(b *strings.Builder) {
 		b.WriteString(" ")
 		b.WriteString(j.alias)
 		b.WriteString(" ON ")
-		b.WriteString(j.alias + "." + c.d.Quote(j.target.PK.Column))
-		b.WriteString(" = ")
-		b.WriteString(c.qualifier(j.parent) + "." + c.d.Quote(j.fk.Column))
+		b.WriteString(c.joinOn(j)) // reverse.go: forward and reverse hops
 	}
 }
 
@@ -226,6 +278,10 @@ func (c *compiler) cond(cd Cond, negated bool) (string, error) {
 	switch cd.op {
 	case condLeaf:
 		return c.leaf(cd, negated)
+	case condErr:
+		return "", cd.value.(error) // reverse.go: a Related set that cannot be built
+	case condExists:
+		return c.exists(cd)
 	case condNot:
 		s, err := c.cond(cd.kids[0], !negated)
 		if err != nil {
@@ -273,9 +329,15 @@ func isTextKind(k db.Kind) bool { return k == db.KindChar || k == db.KindText }
 
 // leaf compiles one lookup.
 func (c *compiler) leaf(cd Cond, negated bool) (string, error) {
+	if a, rest := c.annotationNamed(cd.path); a != nil {
+		return c.annotationLeaf(a, rest, cd)
+	}
 	r, err := c.m.resolvePath(cd.path, true)
 	if err != nil {
 		return "", err
+	}
+	if !c.inMany && toMany(r.chain) {
+		return c.manySubquery(cd) // reverse.go: no duplicate rows, Django's exclude
 	}
 	f := r.field
 	lhs, err := c.column(r)
@@ -328,6 +390,9 @@ func (c *compiler) leaf(cd Cond, negated bool) (string, error) {
 }
 
 func (c *compiler) comparison(f, vf *FieldInfo, kind db.Kind, op, lhs string, value any) (string, error) {
+	if s, ok := subOf(value); ok {
+		return c.subComparison(f, op, lhs, s)
+	}
 	if e, ok := value.(Expr); ok {
 		switch op {
 		case "exact", "gt", "gte", "lt", "lte":
@@ -459,7 +524,13 @@ func (c *compiler) operator(f *FieldInfo, op, lhs, rhs string) (string, error) {
 // expr compiles an F() expression; hint converts the plain values in it.
 func (c *compiler) expr(e Expr, hint *FieldInfo) (string, *FieldInfo, error) {
 	switch e.op {
+	case 'o':
+		return c.outerRef(e)
 	case 0:
+		if a, rest := c.annotationNamed(e.name); a != nil && len(rest) == 0 {
+			s, f, _, _, err := c.annotSQL(a)
+			return s, f, err
+		}
 		r, err := c.m.resolvePath(e.name, false)
 		if err != nil {
 			return "", nil, err
@@ -725,24 +796,11 @@ func (c *compiler) orderBy(specs []string) (string, error) {
 			parts = append(parts, c.d.RandomOrder())
 			continue
 		}
-		desc := strings.HasPrefix(o, "-")
-		name := strings.TrimPrefix(o, "-")
-		if name == "" {
-			return "", c.m.unknownField(o)
-		}
-		r, err := c.m.resolvePath(name, false)
+		part, err := c.orderPart(o) // annotate.go: annotations, nulls first/last
 		if err != nil {
 			return "", err
 		}
-		col, err := c.column(r)
-		if err != nil {
-			return "", err
-		}
-		if desc {
-			parts = append(parts, col+" DESC")
-		} else {
-			parts = append(parts, col+" ASC")
-		}
+		parts = append(parts, part)
 	}
 	return " ORDER BY " + strings.Join(parts, ", "), nil
 }

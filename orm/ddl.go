@@ -77,7 +77,8 @@ func (m *ModelInfo) table(d db.Dialect) db.Table {
 
 // CreateTables creates the tables of the given registered models (each a
 // typed nil pointer such as (*Post)(nil), or a *ModelInfo) on the
-// database of ctx, foreign-key targets first. It is the stand-in for
+// database of ctx, foreign-key targets first, then the automatic through
+// tables of their ManyToMany fields. It is the stand-in for
 // migrations in tests, examples and quick prototypes: it does not check
 // what exists, so creating a table twice fails.
 func CreateTables(ctx context.Context, models ...any) error {
@@ -99,8 +100,18 @@ func CreateTables(ctx context.Context, models ...any) error {
 		}
 		infos = append(infos, info)
 	}
+	// The automatic through tables of ManyToMany fields come last: they
+	// point at both sides.
+	var through []*ModelInfo
+	for _, info := range infos {
+		for _, f := range info.ManyToMany {
+			if f.Through != nil && f.Through.AutoCreated {
+				through = append(through, f.Through)
+			}
+		}
+	}
 	d := conn.Dialect()
-	for _, info := range dependencyOrder(infos) {
+	for _, info := range append(dependencyOrder(infos), through...) {
 		for _, stmt := range d.CreateTable(info.TableFor(d)) {
 			if _, err := conn.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("orm: creating table %s for %s: %w", info.DBTable, info.Label, err)

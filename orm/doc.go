@@ -38,6 +38,8 @@
 //	map[string]any, []any  JSON; any other type with the json option
 //	*T                     the same, nullable: NULL is nil
 //	orm.ForeignKey[T]      bigint column "<name>_id" referencing T's key
+//	orm.OneToOne[T]        the same, unique
+//	orm.ManyToMany[T]      no column: rows of a through table (see Relations)
 //
 // The column is the snake_case of the Go name ("CreatedAt" -> "created_at"),
 // which is also the field's name in lookups, ordering, Values keys and
@@ -113,13 +115,112 @@
 // Database errors are wrapped, so errors.Is(err, db.ErrUniqueViolation)
 // works.
 //
+// # Annotations and grouping
+//
+// [QuerySet.Annotate] adds values the database computes per row: an
+// [Aggregate] (Count, Sum, Avg, Min, Max; Filter restricts the rows it
+// counts, as Django's filter=), a [Subquery] named with As, a condition
+// (Q(...).As, Exists(qs).As) or an expression (F("views").Mul(2).As).
+// After [QuerySet.ValuesQuery] the rows are grouped by its fields:
+//
+//	rows, err := Posts.All().ValuesQuery("status").
+//		Annotate(orm.Count("id").As("n"), orm.Count("id").Filter(orm.Q("views__gt", 100)).As("popular")).
+//		Filter("n__gte", 2).OrderBy("-n").Values(ctx)
+//
+// On a QuerySet of objects each object is its own group and
+// [QuerySet.AllAnnotated] returns [Annotated] values (the object and a
+// map of its annotations). Filters naming an aggregate annotation become
+// HAVING, others stay in WHERE; ordering may name annotations. Ordering
+// takes ":nulls_first" or ":nulls_last" ("-rating:nulls_last"), emulated
+// on MySQL.
+//
+// # Subqueries
+//
+// [Subquery], [Exists] and [OuterRef] put one QuerySet inside another,
+// correlated or not; a QuerySet is also a valid "__in" value:
+//
+//	Posts.Filter("id__in", Comments.Filter("approved", true).ValuesQuery("post"))
+//	Posts.Where(orm.Exists(Comments.Filter("post", orm.OuterRef("id"))))
+//	Users.All().Annotate(orm.Subquery(Posts.Filter("author", orm.OuterRef("id")).Annotate(orm.Count("*"))).As("posts"))
+//
+// Each subquery gets its own table aliases, so a model may appear inside
+// and outside.
+//
+// # Loading less, loading in bulk, streaming
+//
+// [QuerySet.Only] and [QuerySet.Defer] load some columns; the others stay
+// zero (Go has no lazy fields), and [Manager.Refresh] loads them later.
+// [QuerySet.InBulk] and [InBulk] return objects by key. [QuerySet.Iter]
+// streams through one cursor; [QuerySet.Iterator] reads chunks by primary
+// key, so memory stays bounded and the connection is free between chunks.
+// [Manager.Raw] maps a hand-written SELECT onto objects by column name,
+// refusing columns that match no field. [QuerySet.Explain] returns the
+// database's plan.
+//
+// # Writing many
+//
+// [Manager.BulkUpdate] writes chosen fields of many objects with one
+// UPDATE ... CASE per batch; [Manager.UpdateOrCreate] locks and updates the
+// matching row or creates it.
+//
+// # Several databases
+//
+// [WithDatabases] puts a project's [db.Databases] in the context;
+// [QuerySet.Using] sends a query to an alias (reads to a replica, writes
+// and locking reads to the primary, everything into a transaction already
+// open there), and [Alias] gives a context whose Manager writes go to an
+// alias's primary.
+//
+// # Relations
+//
+// A [ForeignKey] or [OneToOne] is seen from its target by a reverse name:
+// related_name, else Django's defaults ("<model>_set" for the accessor,
+// "<model>" in lookups; a OneToOne's accessor is "<model>"; "+" hides it).
+// [ManyToMany] fields keep their links in a through model: automatic
+// (table "<app>_<model>_<field>", made by [CreateTables]) or named with
+// through=Model. Clashing reverse names stop registration.
+//
+//	type Post struct {
+//		orm.Model
+//		Author orm.ForeignKey[User] `jazz:"on_delete=cascade,related_name=posts"`
+//		Tags   orm.ManyToMany[Tag]  `jazz:"related_name=posts"`
+//	}
+//
+//	err := post.Tags.Add(ctx, goTag, dbTag) // also Remove, Set, Clear, All, Query
+//	posts := orm.Related[Post](user, "posts").Filter("status", "published")
+//	profile, err := orm.RelatedOne[Profile](ctx, user, "profile")
+//	users := Users.Filter("posts__title__icontains", "go") // reverse lookups
+//	tags := Tags.Filter("posts__author__username", "ann")  // across a ManyToMany
+//
+// A condition across a to-many relation (reverse foreign key or
+// many-to-many) compiles to "key IN (subquery)": each row comes back once
+// (no DISTINCT needed, unlike Django, which repeats rows), and Exclude
+// drops every row with any matching related row, as Django's exclude.
+// Each condition gets its own subquery, so two conditions in one Where
+// may be met by two different related rows (Django's chained filter()).
+// Values and OrderBy across such a relation join, one row per related
+// row, as in Django.
+//
+// [QuerySet.PrefetchRelated] loads forward keys, reverse sets and
+// many-to-many sets (nested with "__") with one query per relation;
+// [QuerySet.SelectRelated] joins forward keys into the main query.
+//
+// Deleting ([Manager.Delete], [QuerySet.Delete], [Delete]) follows
+// on_delete in Go, in one transaction, the same on every database:
+// cascade, protect ([*ProtectedError]), restrict ([*RestrictedError],
+// allowed when the restricting object is deleted by another cascade),
+// set_null, set_default, do_nothing; through rows go too, and the
+// [DeleteResult] counts rows per model. [Collect] lists the same without
+// deleting, for confirmation pages.
+//
+// Signals: [OnPreSave], [OnPostSave], [OnPreDelete], [OnPostDelete] and
+// [OnM2MChanged] register typed receivers at start-up; they run in the
+// write's transaction, and an error aborts it. BulkCreate, BulkUpdate and
+// QuerySet.Update send no signals, as in Django.
+//
 // # Not yet
 //
-// This is the ORM's first slice. Reverse relations (related_name
-// accessors), many-to-many and one-to-one fields, PrefetchRelated,
-// on_delete enforced in Go by a deletion collector, annotations and
-// GROUP BY, subqueries as values, and routing reads to replicas come next.
-// The hooks are in place: FieldInfo.RelatedName and OnDelete are recorded,
-// DeleteResult has per-model counts, and queries take their connection
-// from the context.
+// Aggregating over annotations (Aggregate after Annotate), Only/Defer
+// across relations, window functions and database functions (Coalesce,
+// Lower...) come later.
 package orm

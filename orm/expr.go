@@ -12,6 +12,7 @@ type Cond struct {
 	path  string
 	value any
 	kids  []Cond
+	sub   *Sub // condExists
 }
 
 type condOp uint8
@@ -21,6 +22,8 @@ const (
 	condAnd
 	condOr
 	condNot
+	condExists // subquery.go
+	condErr    // reverse.go: value is the error to report
 )
 
 // Q returns the condition "lookup matches value", the same as
@@ -84,6 +87,8 @@ func (e Expr) String() string {
 		return "F(" + e.name + ")"
 	case 'v':
 		return fmt.Sprint(e.value)
+	case 'o':
+		return "OuterRef(" + e.name + ")"
 	}
 	return "(" + e.args[0].String() + " " + string(e.op) + " " + e.args[1].String() + ")"
 }
@@ -99,6 +104,7 @@ type Aggregate struct {
 	field    string
 	alias    string
 	distinct bool
+	filter   *Cond // annotate.go: only the rows matching it count
 }
 
 // Count counts the rows where field is not NULL (Count("id") counts every

@@ -21,6 +21,7 @@ var (
 	typeUUID     = reflect.TypeFor[UUID]()
 	typeBytes    = reflect.TypeFor[[]byte]()
 	typeRelation = reflect.TypeFor[relation]()
+	typeM2M      = reflect.TypeFor[m2mRelation]()
 	typeMetaProv = reflect.TypeFor[MetaProvider]()
 )
 
@@ -105,6 +106,9 @@ func (m *ModelInfo) walk(t reflect.Type, base uintptr, path []string) error {
 				if hasTag && ft != typeModel {
 					return fmt.Errorf("orm: %s: embedded %s has a jazz tag; tag its fields instead", m.Label, sf.Name)
 				}
+				if ft == typeModel {
+					m.modelOff, m.hasModel = base+sf.Offset, true // where Related finds its cache
+				}
 				if registry.byType[ft] != nil { // buildModel runs under registry.mu
 					return fmt.Errorf("orm: %s: embeds the registered model %s; multi-table inheritance is not supported (embed an abstract base instead)", m.Label, ft.Name())
 				}
@@ -120,6 +124,10 @@ func (m *ModelInfo) walk(t reflect.Type, base uintptr, path []string) error {
 		f, err := m.newField(sf, base+sf.Offset, tag)
 		if err != nil {
 			return err
+		}
+		if f.m2m {
+			m.ManyToMany = append(m.ManyToMany, f) // no column
+			continue
 		}
 		if f.PrimaryKey {
 			if m.PK != nil {
@@ -218,7 +226,16 @@ func (m *ModelInfo) newField(sf reflect.StructField, offset uintptr, tag string)
 		f.Null = true
 		t = t.Elem()
 	}
-	if t.Implements(typeRelation) {
+	if t.Implements(typeM2M) {
+		if f.ptr {
+			return nil, fail("", "use orm.ManyToMany[T] by value")
+		}
+		f.m2m = true
+		f.Column = ""
+		f.Position = -1
+		f.RelatedType = reflect.Zero(t).Interface().(m2mRelation).m2mTarget()
+		f.Blank = true // a set may be empty
+	} else if t.Implements(typeRelation) {
 		if f.ptr {
 			return nil, fail("", "use orm.ForeignKey[T] by value; add the null option for a nullable relation")
 		}
@@ -228,6 +245,7 @@ func (m *ModelInfo) newField(sf reflect.StructField, offset uintptr, tag string)
 		f.Column = f.QueryName + "_id"
 		f.RelatedType = reflect.Zero(t).Interface().(relation).relatedType()
 		f.Index = true
+		_, f.OneToOne = reflect.Zero(t).Interface().(interface{ oneToOne() })
 	} else {
 		f.rep, f.Kind = repFor(t, flag("json"))
 		if f.rep == repInvalid {
@@ -251,8 +269,30 @@ func (m *ModelInfo) newField(sf reflect.StructField, offset uintptr, tag string)
 	if err := onlyFor("integer", isInt, "positive"); err != nil {
 		return nil, err
 	}
-	if err := onlyFor("orm.ForeignKey", f.isFK, "on_delete", "related_name"); err != nil {
+	if err := onlyFor("orm.ForeignKey", f.isFK, "on_delete"); err != nil {
 		return nil, err
+	}
+	if err := onlyFor("relation", f.isFK || f.m2m, "related_name"); err != nil {
+		return nil, err
+	}
+	if err := onlyFor("orm.ManyToMany", f.m2m, "through"); err != nil {
+		return nil, err
+	}
+	if f.m2m {
+		for _, o := range opts {
+			switch o.key {
+			case "related_name", "through", "blank", "help_text", "verbose_name":
+			default:
+				return nil, fail(o.key, "does not apply to a ManyToMany field (it has no column)")
+			}
+		}
+		f.RelatedName = has["related_name"].val
+		f.ThroughName = has["through"].val
+		f.HelpText = has["help_text"].val
+		if o, ok := has["verbose_name"]; ok {
+			f.VerboseName = o.val
+		}
+		return f, nil
 	}
 	if f.MaxLength, err = intOpt("max_length"); err != nil {
 		return nil, err
@@ -322,7 +362,7 @@ func (m *ModelInfo) newField(sf reflect.StructField, offset uintptr, tag string)
 		f.Null = true
 	}
 	f.Blank = f.Blank || flag("blank")
-	f.Unique = flag("unique")
+	f.Unique = flag("unique") || f.OneToOne
 	f.Index = f.Index || flag("index") || flag("db_index")
 	f.JSON = f.rep == repJSON
 	if o, ok := has["db_column"]; ok {

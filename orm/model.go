@@ -19,6 +19,10 @@ import (
 // ID is zero until the row is inserted; Create and Save fill it.
 type Model struct {
 	ID int64 `jazz:"primary_key"`
+
+	// related holds the reverse and many-to-many sets PrefetchRelated
+	// loaded for this object (see Related); nil until then.
+	related *relatedCache
 }
 
 // MetaProvider is implemented by a model that has options beyond its
@@ -77,10 +81,9 @@ type Constraint struct {
 	Check     string
 }
 
-// OnDelete is what happens to rows that point, through a ForeignKey, at a
-// deleted row. It is recorded in the metadata now; the deletion collector
-// that enforces it in Go (so every database behaves alike) is the next
-// slice of the ORM.
+// OnDelete is what happens to rows that point, through a ForeignKey or
+// OneToOne, at a deleted row. The deletion collector (see Delete and
+// Collect) enforces it in Go, so every database behaves alike.
 type OnDelete string
 
 // The on_delete choices, as Django names them.
@@ -123,12 +126,31 @@ type ModelInfo struct {
 	Meta Meta
 	// Type is the struct type (not the pointer).
 	Type reflect.Type
+	// ManyToMany are the model's many-to-many fields, which have no
+	// column and so are not in Fields.
+	ManyToMany []*FieldInfo
+	// Reverse are the relations of other models that point at this one
+	// (ForeignKey, OneToOne and ManyToMany fields), by their reverse
+	// names; a relation with related_name "+" has none and is not listed.
+	Reverse []*ReverseRelation
+	// AutoCreated marks the through model the ORM makes for a
+	// ManyToMany field without a through option; it is reached through
+	// FieldInfo.Through and not listed by Models.
+	AutoCreated bool
 
 	byName  map[string]*FieldInfo // query name, Go name and column (FKs)
 	names   []string              // query names, for error messages
 	pending []*FieldInfo          // relations not resolved yet
 	checked bool                  // Meta validated
 	cache   sync.Map              // dialect name -> *dialectSQL
+
+	// Relations (reverse.go): every foreign key pointing here, named
+	// or not (for the deletion collector); the joins behind reverse and
+	// many-to-many names; where the embedded orm.Model sits.
+	incoming []*FieldInfo
+	relHops  map[string]relHop
+	modelOff uintptr
+	hasModel bool
 }
 
 // Field returns the field with the given query name ("created_at"), Go
@@ -151,6 +173,7 @@ func (m *ModelInfo) FieldNames() []string { return m.names }
 func (m *ModelInfo) New() any {
 	v := reflect.New(m.Type)
 	m.applyDefaults(v.UnsafePointer(), true)
+	bindM2M(m, v.UnsafePointer())
 	return v.Interface()
 }
 
@@ -224,18 +247,36 @@ type FieldInfo struct {
 	RelatedModel *ModelInfo
 	// RelatedType is the Go type of a foreign key's target.
 	RelatedType reflect.Type
-	// OnDelete and RelatedName are a foreign key's options.
+	// OnDelete and RelatedName are a foreign key's options
+	// (RelatedName also a ManyToMany's).
 	OnDelete    OnDelete
 	RelatedName string
+	// OneToOne: the relation is an orm.OneToOne (a unique foreign key).
+	OneToOne bool
+	// Through is the model holding the rows of a ManyToMany field: the
+	// model named by the through option, or one the ORM made
+	// (AutoCreated, table "<app>_<model>_<field>"). ThroughName is the
+	// option as written ("" when automatic).
+	Through     *ModelInfo
+	ThroughName string
 
 	offset uintptr
 	rep    rep
 	ptr    bool // the Go field is a pointer (nullable)
 	isFK   bool
+	// Many-to-many (m2m.go) and the synthetic hops of reverse joins
+	// (reverse.go).
+	m2m            bool
+	m2mSrc, m2mDst *FieldInfo // the through model's foreign keys
+	reverse        *FieldInfo // a reverse hop: the foreign key it follows back
+	many           bool       // the hop may match many rows
 }
 
-// IsRelation reports whether f is a foreign key.
+// IsRelation reports whether f is a foreign key (ForeignKey or OneToOne).
 func (f *FieldInfo) IsRelation() bool { return f.isFK }
+
+// IsManyToMany reports whether f is a ManyToMany field.
+func (f *FieldInfo) IsManyToMany() bool { return f.m2m }
 
 // String returns "<label>.<query name>".
 func (f *FieldInfo) String() string { return f.Model.Label + "." + f.QueryName }

@@ -107,6 +107,8 @@ func (qs QuerySet[T]) clone() QuerySet[T] {
 	q.where = q.where[:len(q.where):len(q.where)]
 	q.order = q.order[:len(q.order):len(q.order)]
 	q.related = q.related[:len(q.related):len(q.related)]
+	q.prefetch = q.prefetch[:len(q.prefetch):len(q.prefetch)]
+	q.cached = nil // a refined Related set queries again (prefetch.go)
 	return QuerySet[T]{m: qs.m, q: &q}
 }
 
@@ -212,6 +214,7 @@ type selectPlan struct {
 	args  []any
 	slots []slot
 	cols  []colRef
+	ann   *annotCols // annotate.go: columns after cols, read by IterAnnotated
 }
 
 type colRef struct {
@@ -222,11 +225,17 @@ type colRef struct {
 // compileSelect builds the SELECT for qs's objects.
 func compileSelect(d db.Dialect, m *ModelInfo, q *query) (*selectPlan, error) {
 	c := newCompiler(d, m)
-	where, err := c.where(q.where)
+	// Annotations are compiled first: they come first in the SQL text, and
+	// "?" placeholders bind in text order.
+	ann, err := c.annotate(q)
 	if err != nil {
 		return nil, err
 	}
-	plan := &selectPlan{slots: c.ds.slots, cols: c.ds.colRefs}
+	where, err := c.where(ann.where)
+	if err != nil {
+		return nil, err
+	}
+	plan := &selectPlan{slots: c.ds.slots, cols: c.ds.colRefs, ann: ann}
 	if len(q.related) > 0 {
 		// Copies: the cached slices are shared by every query.
 		plan.slots = slices.Clone(plan.slots)
@@ -238,7 +247,13 @@ func compileSelect(d db.Dialect, m *ModelInfo, q *query) (*selectPlan, error) {
 	if q.distinct {
 		sel.WriteString("DISTINCT ")
 	}
-	sel.WriteString(c.ds.selAll)
+	selList := c.ds.selAll
+	if len(q.only) > 0 || len(q.deferred) > 0 {
+		if selList, plan.cols, err = c.loadColumns(q); err != nil { // defer.go
+			return nil, err
+		}
+	}
+	sel.WriteString(selList)
 	var joinSlot map[int]int
 	if len(q.related) > 0 {
 		joinSlot = map[int]int{}
@@ -289,6 +304,11 @@ func compileSelect(d db.Dialect, m *ModelInfo, q *query) (*selectPlan, error) {
 			plan.slots = append(plan.slots, s)
 		}
 	}
+	ann.selectList(&sel, d)
+	having, err := c.having(ann)
+	if err != nil {
+		return nil, err
+	}
 	order := q.order
 	if !q.ordered {
 		order = m.Meta.Ordering
@@ -299,6 +319,7 @@ func compileSelect(d db.Dialect, m *ModelInfo, q *query) (*selectPlan, error) {
 	}
 	c.from(&sel)
 	writeWhere(&sel, where, q.none)
+	ann.writeGroup(&sel, len(plan.cols), having)
 	sel.WriteString(orderSQL)
 	if lo := d.LimitOffset(q.limit, q.offset); lo != "" {
 		sel.WriteString(" ")
@@ -360,6 +381,11 @@ func newRowScanner(d db.Dialect, plan *selectPlan) *rowScanner {
 		rs.cols[i] = colScan{rs: rs, slot: c.slot, f: c.f, d: d}
 		rs.dests[i] = &rs.cols[i]
 	}
+	if plan.ann != nil {
+		for range plan.ann.sql {
+			rs.dests = append(rs.dests, new(any)) // annotations, read by IterAnnotated
+		}
+	}
 	return rs
 }
 
@@ -380,6 +406,11 @@ func (rs *rowScanner) scan(rows interface{ Scan(...any) error }, main unsafe.Poi
 		h := (*fkHeader)(s.fk.at(rs.bases[s.parent]))
 		h.obj = rs.bases[i]
 	}
+	for i, s := range rs.plan.slots {
+		if len(s.info.ManyToMany) > 0 {
+			bindM2M(s.info, rs.bases[i]) // m2m.go: Add, Remove... know their object
+		}
+	}
 	return nil
 }
 
@@ -389,7 +420,7 @@ func (qs QuerySet[T]) prepare(ctx context.Context) (db.Querier, *selectPlan, err
 	if err != nil {
 		return nil, nil, err
 	}
-	conn, err := querier(ctx)
+	conn, err := qs.conn(ctx, qs.q.lock != nil) // using.go
 	if err != nil {
 		return nil, nil, err
 	}
@@ -444,11 +475,17 @@ func (qs QuerySet[T]) each(ctx context.Context, fn func(*T) bool) error {
 
 // All runs the query and returns every object. The caller owns the slice.
 func (qs QuerySet[T]) All(ctx context.Context) ([]*T, error) {
+	if qs.q.cached != nil {
+		return cachedObjects[T](*qs.q.cached), nil // prefetch.go
+	}
 	var out []*T
 	if qs.q.limit > 0 && qs.q.limit <= 1000 {
 		out = make([]*T, 0, qs.q.limit)
 	}
 	err := qs.each(ctx, func(o *T) bool { out = append(out, o); return true })
+	if err == nil && len(qs.q.prefetch) > 0 {
+		err = prefetchObjects(ctx, qs.m, qs.q.prefetch, out) // prefetch.go
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -510,6 +547,11 @@ func (qs QuerySet[T]) Get(ctx context.Context, lookupsAndValues ...any) (*T, err
 	case 0:
 		return nil, notFound(info)
 	case 1:
+		if len(qs.q.prefetch) > 0 {
+			if err := prefetchObjects(ctx, qs.m, qs.q.prefetch, found); err != nil { // prefetch.go
+				return nil, err
+			}
+		}
 		return found[0], nil
 	}
 	return nil, fmt.Errorf("%w: more than one %s matched", ErrMultipleObjectsReturned, info.Name)
@@ -562,12 +604,20 @@ func (qs QuerySet[T]) edge(ctx context.Context, last bool) (*T, error) {
 	if found == nil {
 		return nil, notFound(info)
 	}
+	if len(qs.q.prefetch) > 0 {
+		if err := prefetchObjects(ctx, qs.m, qs.q.prefetch, []*T{found}); err != nil { // prefetch.go
+			return nil, err
+		}
+	}
 	return found, nil
 }
 
 // Count returns the number of rows the QuerySet matches (SELECT COUNT(*)),
 // honouring Limit, Offset and Distinct.
 func (qs QuerySet[T]) Count(ctx context.Context) (int64, error) {
+	if qs.q.grouped() {
+		return qs.countWrapped(ctx) // annotate.go: GROUP BY and HAVING apply
+	}
 	info, conn, c, where, err := qs.compileWhere(ctx)
 	if err != nil {
 		return 0, err
@@ -603,6 +653,10 @@ func (qs QuerySet[T]) Count(ctx context.Context) (int64, error) {
 // Exists reports whether the QuerySet matches any row (cheaper than
 // Count).
 func (qs QuerySet[T]) Exists(ctx context.Context) (bool, error) {
+	if qs.q.grouped() {
+		n, err := qs.Limit(1).countWrapped(ctx)
+		return n > 0, err
+	}
 	info, conn, c, where, err := qs.compileWhere(ctx)
 	if err != nil {
 		return false, err
@@ -637,7 +691,7 @@ func (qs QuerySet[T]) compileWhere(ctx context.Context) (*ModelInfo, db.Querier,
 	if err != nil {
 		return nil, nil, nil, "", err
 	}
-	conn, err := querier(ctx)
+	conn, err := qs.conn(ctx, false)
 	if err != nil {
 		return nil, nil, nil, "", err
 	}
@@ -692,9 +746,12 @@ func (qs QuerySet[T]) values(ctx context.Context, fields []string, fn func([]str
 	if err != nil {
 		return nil, err
 	}
-	conn, err := querier(ctx)
+	conn, err := qs.conn(ctx, false)
 	if err != nil {
 		return nil, err
+	}
+	if len(qs.q.annots) > 0 || len(qs.q.fields) > 0 {
+		return runValues(ctx, conn, info, qs.q, fields, fn) // annotate.go
 	}
 	d := conn.Dialect()
 	c := newCompiler(d, info)

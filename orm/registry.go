@@ -79,6 +79,7 @@ func Register(appLabel string, models ...any) error {
 				m.pending = append(m.pending, f)
 			}
 		}
+		m.pending = append(m.pending, m.ManyToMany...)
 		registry.byType[t] = m
 		registry.byLabel[key] = m
 		registry.byTable[m.DBTable] = m
@@ -136,7 +137,7 @@ func resolveLocked(strict bool) (*ModelInfo, error) {
 				continue
 			}
 			if target.PK.rep != repInt64 {
-				return m, fmt.Errorf("orm: %s.%s: ForeignKey targets need an int64 primary key; %s's is %s", m.Label, f.Name, target.Label, target.PK.GoType)
+				return m, fmt.Errorf("orm: %s.%s: relation targets need an int64 primary key; %s's is %s", m.Label, f.Name, target.Label, target.PK.GoType)
 			}
 			f.RelatedModel = target
 		}
@@ -148,7 +149,7 @@ func resolveLocked(strict bool) (*ModelInfo, error) {
 			m.checked = true
 		}
 	}
-	return nil, nil
+	return linkRelationsLocked(strict)
 }
 
 // checkMeta validates the field names used by Meta.

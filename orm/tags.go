@@ -105,7 +105,7 @@ var optionSpec = map[string]bool{ // name -> takes a value
 	"help_text": true, "verbose_name": true, "auto_now": false, "auto_now_add": false,
 	"primary_key": false, "max_digits": true, "decimal_places": true, "on_delete": true,
 	"related_name": true, "json": false, "date": false, "time": false, "email": false,
-	"url": false, "slug": false, "ip": false, "positive": false,
+	"url": false, "slug": false, "ip": false, "positive": false, "through": true,
 }
 
 func optionNames() []string {

@@ -170,11 +170,7 @@ func (m *Manager[T]) Create(ctx context.Context, obj *T) error {
 	if err != nil {
 		return err
 	}
-	conn, err := querier(ctx)
-	if err != nil {
-		return err
-	}
-	return insert(ctx, conn, info, unsafe.Pointer(obj))
+	return saveObject(ctx, info, unsafe.Pointer(obj), nil, true) // signals.go
 }
 
 // Save writes obj: an INSERT when its automatic primary key is zero (see
@@ -184,18 +180,21 @@ func (m *Manager[T]) Create(ctx context.Context, obj *T) error {
 // Saving an object whose key is set but whose row does not exist inserts
 // it with that key (without fields) or fails with ErrDoesNotExist (with
 // fields).
+//
+// With pre_save or post_save receivers registered for T (see OnPreSave),
+// the write and the receivers run in one transaction.
 func (m *Manager[T]) Save(ctx context.Context, obj *T, fields ...string) error {
 	info, err := m.Info()
 	if err != nil {
 		return err
 	}
-	conn, err := querier(ctx)
-	if err != nil {
-		return err
-	}
-	base := unsafe.Pointer(obj)
+	return saveObject(ctx, info, unsafe.Pointer(obj), fields, false) // signals.go
+}
+
+// saveRow is Save without signals; created reports an INSERT.
+func saveRow(ctx context.Context, conn db.Querier, info *ModelInfo, base unsafe.Pointer, fields []string) (created bool, err error) {
 	if info.PK.isZero(base) {
-		return insert(ctx, conn, info, base)
+		return true, insert(ctx, conn, info, base)
 	}
 	d := conn.Dialect()
 	ds := info.dialectSQL(d)
@@ -210,10 +209,10 @@ func (m *Manager[T]) Save(ctx context.Context, obj *T, fields ...string) error {
 		for _, name := range fields {
 			f, ok := info.Field(name)
 			if !ok {
-				return info.unknownField(name)
+				return false, info.unknownField(name)
 			}
 			if f.PrimaryKey {
-				return fmt.Errorf("orm: saving %s: the primary key cannot be in update fields", info.Label)
+				return false, fmt.Errorf("orm: saving %s: the primary key cannot be in update fields", info.Label)
 			}
 			if !slices.Contains(update, f) {
 				update = append(update, f)
@@ -234,7 +233,7 @@ func (m *Manager[T]) Save(ctx context.Context, obj *T, fields ...string) error {
 	for i, f := range update {
 		v, err := bindField(d, f, base)
 		if err != nil {
-			return err
+			return false, err
 		}
 		args = append(args, v)
 		if i > 0 {
@@ -246,7 +245,7 @@ func (m *Manager[T]) Save(ctx context.Context, obj *T, fields ...string) error {
 	}
 	pkv, err := bindField(d, info.PK, base)
 	if err != nil {
-		return err
+		return false, err
 	}
 	args = append(args, pkv)
 	b.WriteString(" WHERE ")
@@ -254,34 +253,35 @@ func (m *Manager[T]) Save(ctx context.Context, obj *T, fields ...string) error {
 	b.WriteString(" = ")
 	b.WriteString(d.Placeholder(len(args)))
 	if len(update) == 0 {
-		return nil
+		return false, nil
 	}
 	res, err := conn.ExecContext(ctx, b.String(), args...)
 	if err != nil {
-		return fmt.Errorf("orm: saving %s: %w", info.Label, err)
+		return false, fmt.Errorf("orm: saving %s: %w", info.Label, err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n > 0 {
-		return nil
+		return false, nil
 	}
 	// Zero rows: the row is missing, or (MySQL) nothing changed. Ask.
 	var one int64
 	err = scanOne(ctx, conn, "SELECT 1 FROM "+ds.table+" WHERE "+ds.cols[info.PK.Position]+" = "+d.Placeholder(1), []any{pkv}, &one)
 	if err == nil {
-		return nil
+		return false, nil
 	}
 	if !errors.Is(err, errNoRows) {
-		return fmt.Errorf("orm: saving %s: %w", info.Label, err)
+		return false, fmt.Errorf("orm: saving %s: %w", info.Label, err)
 	}
 	if len(fields) > 0 {
-		return fmt.Errorf("orm: saving %s with update fields: %w", info.Label, notFound(info))
+		return false, fmt.Errorf("orm: saving %s with update fields: %w", info.Label, notFound(info))
 	}
-	return insert(ctx, conn, info, base)
+	return true, insert(ctx, conn, info, base)
 }
 
 // Delete deletes obj's row by primary key and sets an automatic key back
-// to zero. A missing row is an error wrapping ErrDoesNotExist. Related rows
-// are not collected yet: the database's foreign keys refuse the delete
-// when other rows still point at obj.
+// to zero. A missing row is an error wrapping ErrDoesNotExist. When other
+// models point at T, or delete receivers are registered, it follows
+// on_delete like the package-level Delete (cascades, protect, restrict,
+// set_null...) in one transaction; use that function for the counts.
 func (m *Manager[T]) Delete(ctx context.Context, obj *T) error {
 	info, err := m.Info()
 	if err != nil {
@@ -290,6 +290,9 @@ func (m *Manager[T]) Delete(ctx context.Context, obj *T) error {
 	base := unsafe.Pointer(obj)
 	if info.PK.isZero(base) {
 		return fmt.Errorf("orm: deleting %s: the object has no primary key (it was never saved)", info.Label)
+	}
+	if needsCollector(info) {
+		return deleteOne(ctx, info, base) // collector.go
 	}
 	conn, err := querier(ctx)
 	if err != nil {
@@ -533,7 +536,7 @@ func (qs QuerySet[T]) Update(ctx context.Context, set Set) (int64, error) {
 	if qs.q.limit >= 0 || qs.q.offset > 0 {
 		return 0, fmt.Errorf("orm: Update %s: cannot update a QuerySet with Limit or Offset", info.Label)
 	}
-	conn, err := querier(ctx)
+	conn, err := qs.conn(ctx, true) // using.go
 	if err != nil {
 		return 0, err
 	}
@@ -616,17 +619,19 @@ func (c *compiler) filteredRows(b *strings.Builder, q *query) error {
 }
 
 // DeleteResult reports what a delete removed: Total rows, and the rows per
-// model label. (The deletion collector of a later version adds the rows
-// removed by on_delete cascades here.)
+// model label ("blog.Post": 3), cascades and many-to-many through rows
+// included.
 type DeleteResult struct {
 	Total   int64
 	ByModel map[string]int64
 }
 
-// Delete deletes every row the QuerySet matches with one DELETE statement
-// and reports how many. It does not yet follow on_delete (no cascades):
-// rows that others still point at make the database refuse, with an error
-// wrapping db.ErrForeignKey. A sliced QuerySet cannot be deleted.
+// Delete deletes every row the QuerySet matches and reports how many, per
+// model. When other models point at T, or delete receivers are
+// registered, it loads the rows and follows on_delete as the
+// package-level Delete does (cascades, protect, restrict, set_null,
+// through rows, signals; one transaction); otherwise it is one DELETE
+// statement. A sliced QuerySet cannot be deleted.
 func (qs QuerySet[T]) Delete(ctx context.Context) (DeleteResult, error) {
 	info, err := qs.m.Info()
 	if err != nil {
@@ -635,7 +640,10 @@ func (qs QuerySet[T]) Delete(ctx context.Context) (DeleteResult, error) {
 	if qs.q.limit >= 0 || qs.q.offset > 0 {
 		return DeleteResult{}, fmt.Errorf("orm: Delete %s: cannot delete a QuerySet with Limit or Offset", info.Label)
 	}
-	conn, err := querier(ctx)
+	if needsCollector(info) {
+		return Delete(ctx, qs) // collector.go
+	}
+	conn, err := qs.conn(ctx, true) // using.go
 	if err != nil {
 		return DeleteResult{}, err
 	}
@@ -661,6 +669,9 @@ func (qs QuerySet[T]) Delete(ctx context.Context) (DeleteResult, error) {
 // them by key ("id__count", "rating__avg", or the As alias). Result types
 // are documented on Count, Sum, Avg, Max and Min.
 func (qs QuerySet[T]) Aggregate(ctx context.Context, aggs ...Aggregate) (map[string]any, error) {
+	if needsAggregateQuery(qs.q, aggs) {
+		return qs.aggregateQuery(ctx, aggs) // annotate.go: filter=, annotations
+	}
 	info, conn, c, where, err := qs.compileWhere(ctx)
 	if err != nil {
 		return nil, err
