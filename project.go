@@ -176,7 +176,7 @@ func New(s Settings) (*Project, error) {
 		checks.Report(&b, msgs, 0)
 		return nil, fmt.Errorf("jazz: system checks failed:\n%s", b.String())
 	}
-	if err := p.Apps.Ready(ctx); err != nil {
+	if err := p.Apps.Ready(p.Context(ctx)); err != nil {
 		return nil, fmt.Errorf("jazz: %w", err)
 	}
 	return p, nil

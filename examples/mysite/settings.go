@@ -4,6 +4,8 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/jazzgo/jazz"
@@ -35,10 +37,13 @@ func Settings() jazz.Settings {
 		InstalledApps: []apps.App{
 			articles.App,
 		},
-		URLs:              urlpatterns(),
-		TemplateDirs:      []fs.FS{sub(templateFiles, "templates")},
-		StaticDirs:        []fs.FS{sub(staticFiles, "static")},
-		StaticRoot:        "examples/mysite/staticfiles",
+		URLs:         urlpatterns(),
+		TemplateDirs: []fs.FS{sub(templateFiles, "templates")},
+		StaticDirs:   []fs.FS{sub(staticFiles, "static")},
+		StaticRoot:   siteFile("staticfiles"),
+		// SQLite by default (the file appears on the first run, with demo
+		// articles); DATABASE_URL=postgres://... or mysql://... for a server.
+		DatabaseURL:       "sqlite:///" + siteFile("mysite.db"),
 		ContextProcessors: []templates.ContextProcessor{themeProcessor},
 		ShutdownTimeout:   20 * time.Second,
 		// Mail goes to the console unless EMAIL_URL says otherwise
@@ -62,6 +67,16 @@ func theme(r *http.Request) string {
 		return v
 	}
 	return "light"
+}
+
+// siteFile places the site's files in examples/mysite when the site runs
+// from the repository's root (go run ./examples/mysite), and in the
+// working directory otherwise (a built binary elsewhere).
+func siteFile(name string) string {
+	if fi, err := os.Stat("examples/mysite"); err == nil && fi.IsDir() {
+		return filepath.Join("examples/mysite", name)
+	}
+	return name
 }
 
 func sub(fsys fs.FS, dir string) fs.FS {

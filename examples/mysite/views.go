@@ -24,9 +24,11 @@ var started = time.Now()
 func validTheme(t string) bool { return t == "light" || t == "dark" }
 
 func home(w http.ResponseWriter, r *http.Request) error {
-	return web.Render(w, r, "home.html", web.Context{
-		"latest": articles.Latest(3),
-	})
+	latest, err := articles.Latest(r.Context(), 3)
+	if err != nil {
+		return err
+	}
+	return web.Render(w, r, "home.html", web.Context{"latest": latest})
 }
 
 func about(w http.ResponseWriter, r *http.Request) error {
@@ -67,11 +69,15 @@ func setTheme(w http.ResponseWriter, r *http.Request) error {
 
 // apiStatus is a small JSON endpoint.
 func apiStatus(w http.ResponseWriter, r *http.Request) error {
+	n, err := articles.Articles.All().Count(r.Context())
+	if err != nil {
+		return err
+	}
 	return web.JSON(w, http.StatusOK, map[string]any{
 		"status":   "ok",
 		"version":  jazz.Version,
 		"uptime_s": int(time.Since(started).Seconds()),
-		"articles": articles.Count(),
+		"articles": n,
 	})
 }
 

@@ -1,11 +1,13 @@
 package articles
 
 import (
+	"context"
+	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/jazzgo/jazz/cache/cachehttp"
+	"github.com/jazzgo/jazz/orm"
 	"github.com/jazzgo/jazz/urls"
 	"github.com/jazzgo/jazz/web"
 )
@@ -21,30 +23,52 @@ func URLs() []urls.Pattern {
 	}
 }
 
+// Latest returns the n newest articles with their categories.
+func Latest(ctx context.Context, n int) ([]*Article, error) {
+	return Articles.All().SelectRelated("category").Limit(int64(n)).All(ctx)
+}
+
 func list(w http.ResponseWriter, r *http.Request) error {
-	years, err := CountsByYear(r.Context())
+	ctx := r.Context()
+	// One query for the articles and their categories, one for all their
+	// tags: no N+1, whatever the number of articles.
+	all, err := Articles.All().SelectRelated("category").PrefetchRelated("tags").All(ctx)
 	if err != nil {
 		return err
 	}
-	return web.Render(w, r, "articles/list.html", web.Context{"articles": All(), "years": years})
+	years, err := CountsByYear(ctx)
+	if err != nil {
+		return err
+	}
+	return web.Render(w, r, "articles/list.html", web.Context{"articles": all, "years": years})
 }
 
 func detail(w http.ResponseWriter, r *http.Request) error {
-	year, err := strconv.Atoi(r.PathValue("year"))
-	if err != nil {
-		return web.NotFound("bad year %q", r.PathValue("year"))
-	}
-	a, ok := Find(year, r.PathValue("slug"))
-	if !ok {
+	ctx := r.Context()
+	year, _ := urls.Int(r, "year")
+	a, err := Articles.Filter("published__year", year).SelectRelated("category").PrefetchRelated("tags").
+		Get(ctx, "slug", r.PathValue("slug"))
+	if errors.Is(err, orm.ErrDoesNotExist) {
 		return web.NotFound("no article %d/%s", year, r.PathValue("slug"))
 	}
-	return web.Render(w, r, "articles/detail.html", web.Context{"article": a})
+	if err != nil {
+		return err
+	}
+	comments, err := orm.Related[Comment](a, "comments").All(ctx)
+	if err != nil {
+		return err
+	}
+	return web.Render(w, r, "articles/detail.html", web.Context{"article": a, "comments": comments})
 }
 
 // csvExport downloads the articles as a spreadsheet.
 func csvExport(w http.ResponseWriter, r *http.Request) error {
+	all, err := Articles.All().All(r.Context())
+	if err != nil {
+		return err
+	}
 	rows := [][]string{{"title", "author", "published", "url"}}
-	for _, a := range All() {
+	for _, a := range all {
 		u, err := web.SiteOf(r).Reverse("articles:detail", a.Year(), a.Slug)
 		if err != nil {
 			return err
@@ -63,8 +87,12 @@ type articleJSON struct {
 }
 
 func jsonExport(w http.ResponseWriter, r *http.Request) error {
+	all, err := Articles.All().All(r.Context())
+	if err != nil {
+		return err
+	}
 	var out []articleJSON
-	for _, a := range All() {
+	for _, a := range all {
 		u, err := web.SiteOf(r).Reverse("articles:detail", a.Year(), a.Slug)
 		if err != nil {
 			return err
