@@ -357,6 +357,11 @@ type rowScanner struct {
 	cols  []colScan
 	dests []any
 	plan  *selectPlan
+	// Inline storage for the common case of a model with few columns and
+	// no joins, so a query allocates one scanner instead of four.
+	basesArr [1]unsafe.Pointer
+	colsArr  [12]colScan
+	destsArr [12]any
 }
 
 type colScan struct {
@@ -374,9 +379,17 @@ func (s *colScan) Scan(src any) error {
 }
 
 func newRowScanner(d db.Dialect, plan *selectPlan) *rowScanner {
-	rs := &rowScanner{plan: plan, bases: make([]unsafe.Pointer, len(plan.slots))}
-	rs.cols = make([]colScan, len(plan.cols))
-	rs.dests = make([]any, len(plan.cols))
+	rs := &rowScanner{plan: plan}
+	if n := len(plan.slots); n <= len(rs.basesArr) {
+		rs.bases = rs.basesArr[:n]
+	} else {
+		rs.bases = make([]unsafe.Pointer, n)
+	}
+	if n := len(plan.cols); n <= len(rs.colsArr) {
+		rs.cols, rs.dests = rs.colsArr[:n], rs.destsArr[:n:n]
+	} else {
+		rs.cols, rs.dests = make([]colScan, n), make([]any, n)
+	}
 	for i, c := range plan.cols {
 		rs.cols[i] = colScan{rs: rs, slot: c.slot, f: c.f, d: d}
 		rs.dests[i] = &rs.cols[i]
