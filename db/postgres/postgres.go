@@ -213,17 +213,7 @@ func (Dialect) Returning(cols []string) string {
 
 // Upsert writes ON CONFLICT (...) DO UPDATE SET, or DO NOTHING when
 // update is empty.
-func (Dialect) Upsert(conflict, update []string) string {
-	s := "ON CONFLICT (" + sqlconv.JoinQuoted(conflict) + ") DO "
-	if len(update) == 0 {
-		return s + "NOTHING"
-	}
-	sets := make([]string, len(update))
-	for i, c := range update {
-		sets[i] = c + " = EXCLUDED." + c
-	}
-	return s + "UPDATE SET " + strings.Join(sets, ", ")
-}
+func (Dialect) Upsert(conflict, update []string) string { return sqlconv.OnConflict(conflict, update) }
 
 // InsertDefaults returns INSERT INTO "table" DEFAULT VALUES; table is
 // unquoted.

@@ -515,3 +515,18 @@ func FormatUUIDDashed(u [16]byte) string {
 	h := hex.EncodeToString(u[:])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
+
+// OnConflict writes the upsert clause PostgreSQL and SQLite share: ON
+// CONFLICT (...) DO UPDATE SET col = EXCLUDED.col, or DO NOTHING when
+// update is empty. Names are already quoted.
+func OnConflict(conflict, update []string) string {
+	s := "ON CONFLICT (" + JoinQuoted(conflict) + ") DO "
+	if len(update) == 0 {
+		return s + "NOTHING"
+	}
+	sets := make([]string, len(update))
+	for i, c := range update {
+		sets[i] = c + " = EXCLUDED." + c
+	}
+	return s + "UPDATE SET " + strings.Join(sets, ", ")
+}
