@@ -1,12 +1,15 @@
 package jazztest
 
 import (
+	"context"
+	"os"
 	"slices"
 	"testing"
 
 	"github.com/jazzgo/jazz"
 	"github.com/jazzgo/jazz/db/dbtest"
 	"github.com/jazzgo/jazz/mail"
+	"github.com/jazzgo/jazz/orm/fixtures"
 )
 
 // TestSecretKey is the SecretKey [NewProject] uses when the settings have
@@ -60,4 +63,23 @@ func Outbox(t testing.TB, p *jazz.Project) *mail.Locmem {
 		t.Fatalf("jazztest: the project's mail backend is %T, not locmem:// (leave EmailURL empty in tests)", p.Mailer.Backend)
 	}
 	return lm
+}
+
+// LoadFixtures loads Django-format JSON fixture files (see orm/fixtures)
+// into the project's database, in one transaction, failing the test on
+// any error. Use it after NewProject with a [Database].
+func LoadFixtures(t testing.TB, p *jazz.Project, files ...string) {
+	t.Helper()
+	var sources []fixtures.Source
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatalf("jazztest: fixture: %v", err)
+		}
+		defer f.Close()
+		sources = append(sources, fixtures.Source{Name: name, Reader: f})
+	}
+	if _, err := fixtures.LoadAll(p.Context(context.Background()), sources...); err != nil {
+		t.Fatalf("jazztest: loading fixtures: %v", err)
+	}
 }

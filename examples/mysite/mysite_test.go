@@ -366,3 +366,16 @@ func TestDumpLoadRoundTrip(t *testing.T) {
 		t.Fatalf("PostgreSQL dump differs from the SQLite one:\n--- sqlite\n%.1500s\n--- postgres\n%.1500s", dump, again)
 	}
 }
+
+// TestFixtureInTests loads a fixture file on top of the demo data, as a
+// test that needs particular rows would.
+func TestFixtureInTests(t *testing.T) {
+	p, c := newClient(t)
+	file := filepath.Join(t.TempDir(), "extra.json")
+	os.WriteFile(file, []byte(`[{"model": "articles.article", "pk": 10, "fields": {"title": "From a fixture",
+		"slug": "from-a-fixture", "author": "Tests", "published": "2024-05-06T07:08:09Z", "summary": "Loaded by jazztest.",
+		"body": "", "category": 1}}]`), 0o600)
+	jazztest.LoadFixtures(t, p, file)
+	c.Get("/articles/2024/from-a-fixture/").AssertStatus(200).AssertContains("From a fixture")
+	c.Get("/articles/").AssertContains("5 articles").AssertContains("1 in 2024")
+}
