@@ -50,6 +50,7 @@ type DB struct {
 	log     *slog.Logger
 	slow    time.Duration
 	pinned  driver.Conn
+	stmts   *stmtCache // nil unless the backend asks for one
 }
 
 // Querier runs statements: a [*DB], or a [*Tx] inside a transaction. The
@@ -106,6 +107,9 @@ func open(ctx context.Context, alias, rawURL string, opts Options) (*DB, error) 
 		log:     logging.Named(opts.Logger, "jazz.db"),
 		slow:    opts.SlowQuery,
 	}
+	if c.StmtCache > 0 {
+		d.stmts = newStmtCache(d.sql, c.StmtCache)
+	}
 	d.sql.SetMaxOpenConns(positive(opts.MaxOpenConns))
 	if opts.MaxIdleConns != 0 {
 		d.sql.SetMaxIdleConns(opts.MaxIdleConns)
@@ -141,6 +145,7 @@ func redact(rawURL string) string {
 // finish first, as with [sql.DB.Close]. Calling Close twice returns the
 // error of database/sql.
 func (d *DB) Close() error {
+	d.stmts.close()
 	err := d.sql.Close()
 	if d.pinned != nil {
 		err = errors.Join(err, d.pinned.Close())
@@ -167,7 +172,13 @@ func (d *DB) PingContext(ctx context.Context) error { return d.sql.PingContext(c
 // classified (errors.Is(err, ErrUniqueViolation) and the like work).
 func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	start, on := d.begin(ctx)
-	res, err := d.sql.ExecContext(ctx, query, args...)
+	var res sql.Result
+	var err error
+	if st := d.stmts.get(ctx, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = d.sql.ExecContext(ctx, query, args...)
+	}
 	if on {
 		d.end(ctx, start, query, len(args), res, err)
 	}
@@ -178,7 +189,13 @@ func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Re
 // the rows. The logged duration is the time to the first row.
 func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	start, on := d.begin(ctx)
-	rows, err := d.sql.QueryContext(ctx, query, args...)
+	var rows *sql.Rows
+	var err error
+	if st := d.stmts.get(ctx, query); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = d.sql.QueryContext(ctx, query, args...)
+	}
 	if on {
 		d.end(ctx, start, query, len(args), nil, err)
 	}
@@ -190,7 +207,12 @@ func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.
 // pass them to [ClassifyError] when it matters.
 func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	start, on := d.begin(ctx)
-	row := d.sql.QueryRowContext(ctx, query, args...)
+	var row *sql.Row
+	if st := d.stmts.get(ctx, query); st != nil {
+		row = st.QueryRowContext(ctx, args...)
+	} else {
+		row = d.sql.QueryRowContext(ctx, query, args...)
+	}
 	if on {
 		d.end(ctx, start, query, len(args), nil, row.Err())
 	}

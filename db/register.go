@@ -34,6 +34,10 @@ type Connection struct {
 	// only as long as a connection to it (in-memory SQLite) survives the
 	// pool closing and reopening its connections.
 	Pin bool
+	// StmtCache, when positive, keeps that many prepared statements per
+	// DB, by SQL text (see stmtCache): worth it where preparing costs much
+	// against running (SQLite). Zero prepares nothing ahead.
+	StmtCache int
 }
 
 var backends = struct {
