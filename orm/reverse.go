@@ -130,6 +130,20 @@ func autoThrough(m *ModelInfo, f *FieldInfo) *ModelInfo {
 	return t
 }
 
+// ThroughFields returns the two foreign keys of the through model of the
+// ManyToMany field f: source points at the model that declares f
+// (f.Model), target at f's target (f.RelatedModel). For a field that
+// points at its own model, source is the through model's first foreign
+// key to it and target the second ("from_<model>" and "to_<model>" in an
+// automatic through model). Both are nil when f is not a ManyToMany field
+// or its through model is not resolved yet (f.Through is nil).
+func (f *FieldInfo) ThroughFields() (source, target *FieldInfo) {
+	if !f.m2m || f.Through == nil {
+		return nil, nil
+	}
+	return f.m2mSrc, f.m2mDst
+}
+
 // explicitThrough finds, in the through model t of f, the foreign key to
 // f's model and the one to its target (for a self-referencing field, the
 // first and the second foreign key to the model).

@@ -374,7 +374,7 @@ func (m *Manager[T]) BulkCreate(ctx context.Context, objs []*T) error {
 		if err != nil {
 			return err
 		}
-		args := make([]any, 0, batch*len(fields))
+		args := make([]any, 0, min(batch, len(objs))*len(fields))
 		for start := 0; start < len(objs); start += batch {
 			chunk := objs[start:min(start+batch, len(objs))]
 			args = args[:0]
@@ -420,14 +420,17 @@ func scanKeys[T any](ctx context.Context, conn db.Querier, info *ModelInfo, sqlT
 		return fmt.Errorf("orm: BulkCreate %s: %w", info.Label, err)
 	}
 	defer rows.Close()
+	// Scan straight into each object's key field: a local id would escape
+	// to the heap on every row.
+	var extra int64 // more rows than objects: read and dropped
 	i := 0
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return fmt.Errorf("orm: BulkCreate %s: reading ids: %w", info.Label, err)
-		}
+		dst := &extra
 		if i < len(chunk) {
-			*(*int64)(info.PK.at(unsafe.Pointer(chunk[i]))) = id
+			dst = (*int64)(info.PK.at(unsafe.Pointer(chunk[i])))
+		}
+		if err := rows.Scan(dst); err != nil {
+			return fmt.Errorf("orm: BulkCreate %s: reading ids: %w", info.Label, err)
 		}
 		i++
 	}
