@@ -610,6 +610,10 @@ func normalize(f *FieldInfo, kind db.Kind, v any) (any, error) {
 			s = x
 		case []byte:
 			s = string(x)
+		case File:
+			s = string(x)
+		case Image:
+			s = string(x)
 		default:
 			return bad()
 		}

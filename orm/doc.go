@@ -35,6 +35,7 @@
 //	time.Duration          bigint microseconds, as Django
 //	orm.UUID               uuid (PostgreSQL) or char(32) hex
 //	[]byte                 binary
+//	orm.File, orm.Image    varchar(100): a file's name in storage (upload_to=dir/ option)
 //	map[string]any, []any  JSON; any other type with the json option
 //	*T                     the same, nullable: NULL is nil
 //	orm.ForeignKey[T]      bigint column "<name>_id" referencing T's key
@@ -54,7 +55,7 @@
 // auto_now, auto_now_add, primary_key, max_digits=N, decimal_places=N,
 // on_delete=cascade|protect|restrict|set_null|set_default|do_nothing
 // (required on a ForeignKey), related_name=..., json, date, time, email,
-// url, slug, ip, positive. A value containing a comma, an "=" or
+// url, slug, ip, positive, upload_to=dir/ (File and Image). A value containing a comma, an "=" or
 // surrounding spaces goes in single quotes, and a quote inside a quoted
 // value is doubled:
 //

@@ -19,6 +19,8 @@ var (
 	typeDuration = reflect.TypeFor[time.Duration]()
 	typeDecimal  = reflect.TypeFor[Decimal]()
 	typeUUID     = reflect.TypeFor[UUID]()
+	typeFile     = reflect.TypeFor[File]()
+	typeImage    = reflect.TypeFor[Image]()
 	typeBytes    = reflect.TypeFor[[]byte]()
 	typeRelation = reflect.TypeFor[relation]()
 	typeM2M      = reflect.TypeFor[m2mRelation]()
@@ -260,6 +262,10 @@ func (m *ModelInfo) newField(sf reflect.StructField, offset uintptr, tag string)
 	if err := onlyFor("string", isString, "max_length", "email", "url", "slug", "ip"); err != nil {
 		return nil, err
 	}
+	isFile := t == typeFile || t == typeImage
+	if err := onlyFor("orm.File or orm.Image", isFile, "upload_to"); err != nil {
+		return nil, err
+	}
 	if err := onlyFor("time.Time", isTime, "date", "time", "auto_now", "auto_now_add"); err != nil {
 		return nil, err
 	}
@@ -308,9 +314,18 @@ func (m *ModelInfo) newField(sf reflect.StructField, offset uintptr, tag string)
 		if formats > 1 {
 			return nil, fail("", "email, url, slug and ip are exclusive; choose one")
 		}
+		if isFile {
+			if formats > 0 {
+				return nil, fail(f.Format, "does not apply to a file field")
+			}
+			f.Format, f.UploadTo = "file", has["upload_to"].val
+			if t == typeImage {
+				f.Format = "image"
+			}
+		}
 		if f.MaxLength == 0 {
-			// Django's defaults for the validating char fields.
-			f.MaxLength = map[string]int{"email": 254, "url": 200, "slug": 50, "ip": 39}[f.Format]
+			// Django's defaults for the validating char and file fields.
+			f.MaxLength = map[string]int{"email": 254, "url": 200, "slug": 50, "ip": 39, "file": 100, "image": 100}[f.Format]
 		}
 		if f.MaxLength > 0 {
 			f.Kind = db.KindChar

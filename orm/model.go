@@ -234,8 +234,12 @@ type FieldInfo struct {
 	// insert only.
 	AutoNow, AutoNowAdd bool
 	// Format is the validating variant of a char field: "email", "url",
-	// "slug", "ip" or "".
+	// "slug", "ip", or "file" and "image" for orm.File and orm.Image
+	// fields (which store a name in storage); "" for plain text.
 	Format string
+	// UploadTo is the storage directory of a file field's uploads (the
+	// upload_to option).
+	UploadTo string
 	// Positive: the value must be >= 0 (unsigned types and the positive
 	// option; a CHECK constraint in the database).
 	Positive bool

@@ -106,6 +106,7 @@ var optionSpec = map[string]bool{ // name -> takes a value
 	"primary_key": false, "max_digits": true, "decimal_places": true, "on_delete": true,
 	"related_name": true, "json": false, "date": false, "time": false, "email": false,
 	"url": false, "slug": false, "ip": false, "positive": false, "through": true,
+	"upload_to": true,
 }
 
 func optionNames() []string {
