@@ -76,10 +76,12 @@ func (e ValidationErrors) add(field, code, format string, args ...any) {
 
 // FullClean validates obj against its model's rules, as Django's
 // full_clean: null and blank, max_length, choices, the email/url/slug/ip
-// formats, decimal digits, positive numbers, then unique fields,
-// UniqueTogether and unique Constraints without a condition, which query
-// the database of ctx (excluding obj's own row). It returns nil or a
-// ValidationErrors; a database failure is returned as is.
+// formats, decimal digits, positive numbers, the model's own field
+// validators ([FieldValidators]), then unique fields, UniqueTogether and
+// unique Constraints without a condition, which query the database of ctx
+// (excluding obj's own row), and last the model's Clean method
+// ([Cleaner]). It returns nil or a ValidationErrors; a database failure is
+// returned as is.
 func FullClean[T any](ctx context.Context, obj *T) error {
 	info := Info[T]()
 	if info == nil {
@@ -98,14 +100,40 @@ func (m *ModelInfo) FullClean(ctx context.Context, obj any) error {
 	}
 	base := rv.UnsafePointer()
 	errs := ValidationErrors{}
+	var custom map[string][]Validator
+	if fv, ok := obj.(FieldValidators); ok {
+		custom = fv.Validators()
+		for name := range custom {
+			if _, ok := m.Field(name); !ok {
+				return &FieldError{Model: m.Name, Name: name, Reason: "Validators names a field the model does not have"}
+			}
+		}
+	}
 	for _, f := range m.Fields {
 		if f.PrimaryKey && f.Kind == db.KindAuto {
 			continue
 		}
 		m.cleanField(f, base, errs)
+		if len(errs[f.QueryName]) > 0 {
+			continue
+		}
+		for _, v := range append(custom[f.QueryName], custom[f.Name]...) {
+			val, err := f.get(base)
+			if err == nil {
+				err = v(val)
+			}
+			if err != nil {
+				errs.addError(f.QueryName, err)
+			}
+		}
 	}
 	if err := m.cleanUnique(ctx, base, errs); err != nil {
 		return err
+	}
+	if c, ok := obj.(Cleaner); ok {
+		if err := c.Clean(ctx); err != nil {
+			errs.addError(NonFieldErrors, err)
+		}
 	}
 	if len(errs) > 0 {
 		return errs
