@@ -101,6 +101,7 @@ type ProtectedError struct {
 	deleting string
 }
 
+// Error names the objects that protect the delete.
 func (e *ProtectedError) Error() string {
 	return blockerMessage("protected", e.deleting, e.Blockers)
 }
@@ -114,6 +115,7 @@ type RestrictedError struct {
 	deleting string
 }
 
+// Error names the objects that restrict the delete.
 func (e *RestrictedError) Error() string {
 	return blockerMessage("restricted", e.deleting, e.Blockers)
 }
