@@ -7,7 +7,7 @@
 # Usage: bench/run.sh [rounds] [seconds] [connections]   (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${1:-5}
+rounds=${1:-9}
 secs=${2:-5}
 conns=${3:-64}
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
