@@ -194,6 +194,13 @@ func targetIDs[T any](f *FieldInfo, objs []*T) ([]int64, error) {
 // pre_add and post_add with the keys newly linked (no event when there
 // are none).
 func (m *ManyToMany[T]) Add(ctx context.Context, objs ...*T) error {
+	return m.change(ctx, objs, m2mAdd)
+}
+
+// change runs op (m2mAdd or m2mRemove) for objs' keys in a transaction,
+// and forgets the links loaded before, which op makes stale.
+func (m *ManyToMany[T]) change(ctx context.Context, objs []*T,
+	op func(ctx context.Context, f *FieldInfo, owner unsafe.Pointer, pk int64, ids []int64) error) error {
 	_, pk, err := m.ownerPK()
 	if err != nil {
 		return err
@@ -203,7 +210,7 @@ func (m *ManyToMany[T]) Add(ctx context.Context, objs ...*T) error {
 		return err
 	}
 	m.objs, m.loaded = nil, false
-	return db.Atomic(ctx, func(ctx context.Context) error { return m2mAdd(ctx, m.field, m.owner, pk, ids) })
+	return db.Atomic(ctx, func(ctx context.Context) error { return op(ctx, m.field, m.owner, pk, ids) })
 }
 
 func m2mAdd(ctx context.Context, f *FieldInfo, owner unsafe.Pointer, pk int64, ids []int64) error {
@@ -259,16 +266,7 @@ func m2mAdd(ctx context.Context, f *FieldInfo, owner unsafe.Pointer, pk int64, i
 // Remove unlinks objs from the object; objects not linked are ignored.
 // m2m_changed receives pre_remove and post_remove with the keys given.
 func (m *ManyToMany[T]) Remove(ctx context.Context, objs ...*T) error {
-	_, pk, err := m.ownerPK()
-	if err != nil {
-		return err
-	}
-	ids, err := targetIDs(m.field, objs)
-	if err != nil || len(ids) == 0 {
-		return err
-	}
-	m.objs, m.loaded = nil, false
-	return db.Atomic(ctx, func(ctx context.Context) error { return m2mRemove(ctx, m.field, m.owner, pk, ids) })
+	return m.change(ctx, objs, m2mRemove)
 }
 
 // m2mRemove deletes the links from pk to ids (to every target when ids is
