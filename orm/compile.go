@@ -637,7 +637,7 @@ func normalize(f *FieldInfo, kind db.Kind, v any) (any, error) {
 		case float64, float32, bool:
 			return bad()
 		}
-		n, err := asIntAny(v)
+		n, err := asInt(v)
 		if err != nil {
 			return bad()
 		}
@@ -655,7 +655,7 @@ func normalize(f *FieldInfo, kind db.Kind, v any) (any, error) {
 			}
 			return n, nil
 		}
-		n, err := asIntAny(v)
+		n, err := asInt(v)
 		if err != nil {
 			return bad()
 		}
@@ -673,7 +673,7 @@ func normalize(f *FieldInfo, kind db.Kind, v any) (any, error) {
 		case float64, float32:
 			return nil, fmt.Errorf("orm: %s: a float cannot be a decimal exactly; pass an orm.Decimal or a string", fieldLabel(f))
 		}
-		n, err := asIntAny(v)
+		n, err := asInt(v)
 		if err != nil {
 			return bad()
 		}
@@ -725,22 +725,6 @@ func normalize(f *FieldInfo, kind db.Kind, v any) (any, error) {
 		return int64(x), nil
 	}
 	return v, nil
-}
-
-func asIntAny(v any) (int64, error) {
-	switch x := v.(type) {
-	case int8:
-		return int64(x), nil
-	case uint8:
-		return int64(x), nil
-	case uint16:
-		return int64(x), nil
-	case uint32:
-		return int64(x), nil
-	case uint:
-		return asInt(uint64(x))
-	}
-	return asInt(v)
 }
 
 func kindName(k db.Kind) string {

@@ -3,10 +3,10 @@ package orm
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/jazzgo/jazz/internal/conv"
 	"math"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -461,37 +461,8 @@ func asText(v any) (string, bool) {
 	return "", false
 }
 
-func asInt(v any) (int64, error) {
-	switch x := v.(type) {
-	case int64:
-		return x, nil
-	case int:
-		return int64(x), nil
-	case int32:
-		return int64(x), nil
-	case int16:
-		return int64(x), nil
-	case uint64:
-		if x > math.MaxInt64 {
-			return 0, fmt.Errorf("%d overflows int64", x)
-		}
-		return int64(x), nil
-	case float64:
-		if x != math.Trunc(x) {
-			return 0, fmt.Errorf("%v is not an integer", x)
-		}
-		return int64(x), nil
-	case bool:
-		if x {
-			return 1, nil
-		}
-		return 0, nil
-	}
-	if s, ok := asText(v); ok {
-		return strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	}
-	return 0, fmt.Errorf("cannot use %T as an integer", v)
-}
+// asInt accepts every integer form; see conv.Int64.
+func asInt(v any) (int64, error) { return conv.Int64(v) }
 
 var timeLayouts = []string{
 	time.RFC3339Nano,

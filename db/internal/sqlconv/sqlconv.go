@@ -8,7 +8,9 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"github.com/jazzgo/jazz/internal/conv"
 	"math"
 	"math/big"
 	"reflect"
@@ -269,40 +271,11 @@ func toString(v any) (string, error) {
 }
 
 func toInt64(v any) (int64, error) {
-	switch x := v.(type) {
-	case int64:
-		return x, nil
-	case int:
-		return int64(x), nil
-	case int32:
-		return int64(x), nil
-	case int16:
-		return int64(x), nil
-	case int8:
-		return int64(x), nil
-	case uint64:
-		if x > math.MaxInt64 {
-			return 0, fmt.Errorf("%d overflows int64", x)
-		}
-		return int64(x), nil
-	case uint32:
-		return int64(x), nil
-	case float64:
-		if x != math.Trunc(x) || x > math.MaxInt64 || x < math.MinInt64 {
-			return 0, fmt.Errorf("%v is not an integer", x)
-		}
-		return int64(x), nil
-	case []byte:
-		return strconv.ParseInt(string(x), 10, 64)
-	case string:
-		return strconv.ParseInt(x, 10, 64)
-	case bool:
-		if x {
-			return 1, nil
-		}
-		return 0, nil
+	n, err := conv.Int64(v)
+	if errors.Is(err, conv.ErrType) {
+		return 0, unexpected(v)
 	}
-	return 0, unexpected(v)
+	return n, err
 }
 
 func toFloat64(v any) (float64, error) {
