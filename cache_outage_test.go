@@ -5,10 +5,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/internal/testenv"
 	"github.com/jazzgo/jazz/urls"
 	"github.com/jazzgo/jazz/web"
@@ -49,14 +51,19 @@ func TestSiteSurvivesCacheOutage(t *testing.T) {
 			srv := tc.start(t)
 			runs := 0
 			view := func(w http.ResponseWriter, r *http.Request) error {
-				runs++ // the page the database would build
-				return web.Text(w, 200, "page")
+				runs++
+				var page string
+				if err := db.FromContext(r.Context()).QueryRowContext(r.Context(), "SELECT 'page'").Scan(&page); err != nil {
+					return err
+				}
+				return web.Text(w, 200, page) // built from the database
 			}
 			logs := &syncBuffer{}
 			p, err := New(Settings{
 				SecretKey: "k", AllowedHosts: []string{"example.com"}, LogOutput: "discard",
 				LogHandlers: []slog.Handler{slog.NewTextHandler(logs, nil)},
 				CacheURL:    strings.Replace(tc.scheme, "%s", srv.Addr(), 1),
+				DatabaseURL: "sqlite:///" + filepath.Join(t.TempDir(), "site.db"),
 				Middleware:  append(DefaultMiddleware(), CacheMiddleware),
 				URLs:        []urls.Pattern{urls.Path("", view, "home")},
 			})
