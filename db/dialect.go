@@ -1,5 +1,11 @@
 package db
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
 // Dialect is everything that differs between the SQL databases Jazz runs
 // on. The ORM and the migration executor build SQL only through it, so a
 // query or a CREATE TABLE is written once and comes out right for SQLite,
@@ -135,6 +141,10 @@ type Features struct {
 	// SavepointsWork: SAVEPOINT / RELEASE / ROLLBACK TO inside a
 	// transaction.
 	SavepointsWork bool
+	// MaxNameLength is the longest identifier the database accepts (63 on
+	// PostgreSQL, 64 on MySQL); 0 means no practical limit (SQLite).
+	// [ShortName] shortens generated names of indexes and constraints to it.
+	MaxNameLength int
 }
 
 // Kind is the storage kind of a column: what the ORM's field types map to
@@ -228,4 +238,19 @@ type LockOptions struct {
 	NoWait     bool
 	// Of lists the (quoted) tables to lock, for a query with joins.
 	Of []string
+}
+
+// ShortName joins parts with "_" into an identifier for an index or a
+// constraint. A name longer than max (when max > 0) is cut and ends with a
+// hash of the whole, so distinct long names stay distinct and the same
+// parts always give the same name: the name of what CREATE TABLE made can
+// be computed again to drop or rename it.
+func ShortName(max int, parts ...string) string {
+	n := strings.Join(parts, "_")
+	if max <= 0 || len(n) <= max {
+		return n
+	}
+	sum := sha256.Sum256([]byte(n))
+	h := hex.EncodeToString(sum[:4])
+	return n[:max-len(h)-1] + "_" + h
 }

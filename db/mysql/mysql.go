@@ -133,6 +133,7 @@ func (Dialect) Features() db.Features {
 		SupportsTimezones:            false,
 		NullsOrderSyntax:             false,
 		MaxPlaceholders:              65535,
+		MaxNameLength:                64,
 		SavepointsWork:               true,
 	}
 }

@@ -73,6 +73,7 @@ func (Dialect) Features() db.Features {
 		SupportsTimezones: true,
 		NullsOrderSyntax:  true,
 		MaxPlaceholders:   65535,
+		MaxNameLength:     63,
 		SavepointsWork:    true,
 	}
 }

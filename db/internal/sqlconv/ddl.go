@@ -1,8 +1,6 @@
 package sqlconv
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 
 	"github.com/jazzgo/jazz/db"
@@ -159,16 +157,7 @@ func (d DDL) indexColumns(t db.Table, cols []string) string {
 
 // Name joins parts with "_" into an identifier, shortened to MaxName with
 // a hash of the whole so that distinct long names stay distinct.
-func (d DDL) Name(parts ...string) string {
-	n := strings.Join(parts, "_")
-	max := d.MaxName
-	if max <= 0 || len(n) <= max {
-		return n
-	}
-	sum := sha256.Sum256([]byte(n))
-	h := hex.EncodeToString(sum[:4])
-	return n[:max-len(h)-1] + "_" + h
-}
+func (d DDL) Name(parts ...string) string { return db.ShortName(d.MaxName, parts...) }
 
 // EscapeLike escapes \, % and _ with a backslash, for LIKE ... ESCAPE '\'.
 func EscapeLike(s string) string {
