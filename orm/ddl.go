@@ -13,7 +13,9 @@ import (
 // index per indexed field and foreign key; UniqueTogether and unique
 // Constraints as unique constraints; check Constraints. The CHECK of a
 // positive field names its column without quotes; TableFor quotes it for
-// a dialect. The result is a fresh value the caller may modify.
+// a dialect. Indexes and unique-together constraints are named
+// "<table>_<columns>_idx" / "_uniq" (shortened by db.ShortName), the names
+// migrations give them. The result is a fresh value the caller may modify.
 func (m *ModelInfo) Table() db.Table { return m.table(nil) }
 
 // TableFor is Table with identifiers inside generated CHECK expressions
@@ -22,8 +24,10 @@ func (m *ModelInfo) TableFor(d db.Dialect) db.Table { return m.table(d) }
 
 func (m *ModelInfo) table(d db.Dialect) db.Table {
 	quote := func(s string) string { return s }
+	max := 0
 	if d != nil {
 		quote = d.Quote
+		max = d.Features().MaxNameLength
 	}
 	t := db.Table{Name: m.DBTable}
 	for _, f := range m.Fields {
@@ -45,7 +49,7 @@ func (m *ModelInfo) table(d db.Dialect) db.Table {
 		}
 		t.Columns = append(t.Columns, c)
 		if f.Index && !f.Unique && !f.PrimaryKey {
-			t.Indexes = append(t.Indexes, db.Index{Columns: []string{f.Column}})
+			t.Indexes = append(t.Indexes, db.Index{Name: db.ShortName(max, t.Name, f.Column, "idx"), Columns: []string{f.Column}})
 		}
 	}
 	cols := func(names []string) []string {
@@ -59,11 +63,20 @@ func (m *ModelInfo) table(d db.Dialect) db.Table {
 		}
 		return out
 	}
+	// Indexes and unique constraints are named by one rule, the one
+	// migrations use, so that a later migration finds them by name
+	// whichever created the table.
 	for _, u := range m.Meta.UniqueTogether {
-		t.Uniques = append(t.Uniques, db.Unique{Columns: cols(u)})
+		c := cols(u)
+		t.Uniques = append(t.Uniques, db.Unique{Name: db.ShortName(max, append(append([]string{t.Name}, c...), "uniq")...), Columns: c})
 	}
 	for _, ix := range m.Meta.Indexes {
-		t.Indexes = append(t.Indexes, db.Index{Name: ix.Name, Columns: cols(ix.Fields)})
+		c := cols(ix.Fields)
+		name := ix.Name
+		if name == "" {
+			name = db.ShortName(max, append(append([]string{t.Name}, c...), "idx")...)
+		}
+		t.Indexes = append(t.Indexes, db.Index{Name: name, Columns: c})
 	}
 	for _, c := range m.Meta.Constraints {
 		if c.Check != "" {
