@@ -189,7 +189,17 @@ func (hm *HistoricalModel) Insert(ctx context.Context, values Row) error {
 	if err != nil {
 		return err
 	}
-	d := q.Dialect()
+	query, args, err := hm.insertSQL(q.Dialect(), values)
+	if err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("migrate: inserting into %s: %w", hm.m.Label(), err)
+	}
+	return nil
+}
+
+func (hm *HistoricalModel) insertSQL(d db.Dialect, values Row) (string, []any, error) {
 	var cols, marks []string
 	var args []any
 	for _, f := range hm.columns() {
@@ -199,23 +209,19 @@ func (hm *HistoricalModel) Insert(ctx context.Context, values Row) error {
 		}
 		bv, err := d.BindValue(f.Type.Kind(), v)
 		if err != nil {
-			return fmt.Errorf("migrate: %s.%s: %w", hm.m.Label(), f.Name, err)
+			return "", nil, fmt.Errorf("migrate: %s.%s: %w", hm.m.Label(), f.Name, err)
 		}
 		args = append(args, bv)
 		cols = append(cols, d.Quote(f.ColumnName()))
 		marks = append(marks, d.Placeholder(len(args)))
 	}
 	if len(cols) != len(values) {
-		return fmt.Errorf("migrate: %s: Insert names a field the model does not have at this point of the history", hm.m.Label())
+		return "", nil, fmt.Errorf("migrate: %s: Insert names a field the model does not have at this point of the history", hm.m.Label())
 	}
-	query := d.InsertDefaults(hm.m.Table)
-	if len(cols) > 0 {
-		query = "INSERT INTO " + d.Quote(hm.m.Table) + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
+	if len(cols) == 0 {
+		return d.InsertDefaults(hm.m.Table), nil, nil
 	}
-	if _, err := q.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("migrate: inserting into %s: %w", hm.m.Label(), err)
-	}
-	return nil
+	return "INSERT INTO " + d.Quote(hm.m.Table) + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")", args, nil
 }
 
 // Delete removes the row whose primary key is pk. Nothing cascades: a
@@ -248,4 +254,50 @@ func (hm *HistoricalModel) Count(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("migrate: counting %s: %w", hm.m.Label(), err)
 	}
 	return n.Int64, nil
+}
+
+// InsertReturningID is Insert for a model with an automatic key: it
+// returns the key the database gave the new row.
+func (hm *HistoricalModel) InsertReturningID(ctx context.Context, values Row) (int64, error) {
+	q, err := hm.q()
+	if err != nil {
+		return 0, err
+	}
+	d := q.Dialect()
+	pk := hm.m.PK()
+	if pk == nil || pk.Type != Auto {
+		return 0, fmt.Errorf("migrate: %s: InsertReturningID needs an automatic primary key", hm.m.Label())
+	}
+	query, args, err := hm.insertSQL(d, values)
+	if err != nil {
+		return 0, err
+	}
+	if d.Features().CanReturnRows {
+		var id int64
+		if err := q.QueryRowContext(ctx, query+" "+d.Returning([]string{d.Quote(pk.ColumnName())}), args...).Scan(&id); err != nil {
+			return 0, fmt.Errorf("migrate: inserting into %s: %w", hm.m.Label(), err)
+		}
+		return id, nil
+	}
+	res, err := q.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, fmt.Errorf("migrate: inserting into %s: %w", hm.m.Label(), err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("migrate: inserting into %s: %w", hm.m.Label(), err)
+	}
+	return id, nil
+}
+
+// DeleteAll removes every row of the model.
+func (hm *HistoricalModel) DeleteAll(ctx context.Context) error {
+	q, err := hm.q()
+	if err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, "DELETE FROM "+q.Dialect().Quote(hm.m.Table)); err != nil {
+		return fmt.Errorf("migrate: deleting from %s: %w", hm.m.Label(), err)
+	}
+	return nil
 }

@@ -68,7 +68,14 @@ func (pgServer) alterColumn(e *editor, table string, c db.Column, ch columnChang
 	var out []string
 	if ch.typ && c.Kind != db.KindAuto {
 		typ, _ := e.d.ColumnType(c)
-		out = append(out, alter+" TYPE "+typ+" USING "+q(c.Name)+"::"+typ)
+		if c.Kind == db.KindChar || c.Kind == db.KindText {
+			// Text takes any value by assignment. Without an explicit cast a
+			// value too long for a shorter varchar is an error, not silently
+			// cut, as on MySQL.
+			out = append(out, alter+" TYPE "+typ)
+		} else {
+			out = append(out, alter+" TYPE "+typ+" USING "+q(c.Name)+"::"+typ)
+		}
 	}
 	if ch.null {
 		if c.Null {

@@ -10,7 +10,7 @@ ALTER TABLE "blog_post" ADD COLUMN "body" text NULL;
 UPDATE "blog_post" SET "body" = '' WHERE "body" IS NULL;
 ALTER TABLE "blog_post" ALTER COLUMN "body" SET NOT NULL;
 -- Alter field title on Post
-ALTER TABLE "blog_post" ALTER COLUMN "title" TYPE varchar(300) USING "title"::varchar(300);
+ALTER TABLE "blog_post" ALTER COLUMN "title" TYPE varchar(300);
 -- Alter field slug on Post
 ALTER TABLE "blog_post" ADD UNIQUE ("slug");
 -- Rename field author on Post to writer

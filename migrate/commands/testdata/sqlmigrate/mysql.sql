@@ -1,0 +1,15 @@
+-- sqlmigrate blog 0002
+-- Add field slug to Post
+ALTER TABLE `blog_post` ADD COLUMN `slug` varchar(200) NULL;
+-- (Go code: Fill slugs from titles)
+-- Create index blog_post_slug_title on Post
+CREATE INDEX `blog_post_slug_title` ON `blog_post` (`slug`, `title`);
+-- Raw SQL operation
+UPDATE blog_post SET title = 'untitled' WHERE title = '';
+-- sqlmigrate blog 0002_post_slug --backwards
+-- Raw SQL operation
+-- Create index blog_post_slug_title on Post
+ALTER TABLE `blog_post` DROP INDEX `blog_post_slug_title`;
+-- (Go code: Fill slugs from titles)
+-- Add field slug to Post
+ALTER TABLE `blog_post` DROP COLUMN `slug`;
