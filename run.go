@@ -3,6 +3,7 @@ package jazz
 import (
 	"context"
 	"fmt"
+	migratecmd "github.com/jazzgo/jazz/migrate/commands"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -29,6 +30,15 @@ const Version = "0.1.0"
 //	func main() { jazz.Run(settings) }
 func Run(s Settings) {
 	os.Exit(run(s, os.Args[1:], os.Environ()))
+}
+
+// RunCommand runs one management command (args as on the command line,
+// e.g. "migrate") on a project built from s and the environment, and
+// returns its exit status; Run is RunCommand with the process's arguments,
+// then os.Exit. A site uses it to do something before serving, as the
+// reference site migrates its demo database.
+func RunCommand(s Settings, args ...string) int {
+	return run(s, args, os.Environ())
 }
 
 func run(s Settings, args, environ []string) int {
@@ -90,6 +100,7 @@ func (p *Project) buildCommands() error {
 	}
 	cmds = append(cmds, p.Static.Commands()...)
 	cmds = append(cmds, mail.NewSendTestEmail(p.Mailer))
+	cmds = append(cmds, migratecmd.All(migratecmd.Options{Apps: p.Apps.All(), Databases: p.Databases})...)
 	if p.DB != nil {
 		cmds = append(cmds, dbcache.NewCreateCacheTable(p.DB, p.cacheTables()...),
 			fixtures.DumpDataCommand(), fixtures.LoadDataCommand())

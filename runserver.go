@@ -1,10 +1,13 @@
 package jazz
 
 import (
+	"slices"
+
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/jazzgo/jazz/migrate"
 	"log/slog"
 	"net"
 	"net/http"
@@ -51,6 +54,7 @@ func (c *runserverCommand) Run(ctx context.Context, io *manage.IO, args []string
 		msgs := c.p.Checks.Run(ctx, checks.RunOptions{Silenced: c.p.Settings.SilencedSystemChecks})
 		checks.Report(io.Stdout, msgs, 0)
 		io.Printf("\n")
+		c.p.warnUnapplied(ctx, io)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -129,4 +133,34 @@ func (p *Project) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// warnUnapplied tells, as Django's runserver does, when the default
+// database lacks migrations the project has. It never migrates: that is
+// the deployer's decision.
+func (p *Project) warnUnapplied(ctx context.Context, io *manage.IO) {
+	if p.DB == nil {
+		return
+	}
+	l, err := migrate.Load(p.Apps.All(), nil)
+	if err != nil {
+		io.Printf("%v\n\n", err)
+		return
+	}
+	keys, err := migrate.Unapplied(ctx, p.DB, l)
+	if err != nil {
+		io.Printf("Could not check for unapplied migrations: %v\n\n", err)
+		return
+	}
+	if len(keys) == 0 {
+		return
+	}
+	var appsWith []string
+	for _, k := range keys {
+		if !slices.Contains(appsWith, k.App) {
+			appsWith = append(appsWith, k.App)
+		}
+	}
+	io.Printf("You have %d unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): %s.\nRun 'migrate' to apply them.\n\n",
+		len(keys), strings.Join(appsWith, ", "))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jazzgo/jazz"
 	"github.com/jazzgo/jazz/db/dbtest"
 	"github.com/jazzgo/jazz/mail"
+	"github.com/jazzgo/jazz/migrate"
 	"github.com/jazzgo/jazz/orm/fixtures"
 )
 
@@ -19,7 +20,9 @@ const TestSecretKey = "jazztest-secret-key-for-tests-only-0123456789-abcdefghijk
 // NewProject builds a project for a test, as Django's test runner prepares
 // settings: it adds [Host] to AllowedHosts, fills an empty SecretKey with
 // [TestSecretKey], and discards logs unless LogOutput is set. The
-// environment is not read. The project is closed when the test ends.
+// environment is not read. When the project has a database, every app's
+// migrations are applied to it (the default database; give tests a fresh
+// one with [Database]). The project is closed when the test ends.
 func NewProject(t testing.TB, s jazz.Settings) *jazz.Project {
 	t.Helper()
 	if s.SecretKey == "" {
@@ -40,6 +43,13 @@ func NewProject(t testing.TB, s jazz.Settings) *jazz.Project {
 		t.Fatalf("jazztest: %v", err)
 	}
 	t.Cleanup(func() { p.Close() })
+	if p.DB != nil {
+		// As Django's test runner: the test database gets every migration.
+		ex := migrate.Executor{DB: p.DB, Apps: p.Apps.All()}
+		if err := ex.Migrate(context.Background(), nil, migrate.RunOptions{}); err != nil {
+			t.Fatalf("jazztest: migrating the test database: %v", err)
+		}
+	}
 	return p
 }
 
