@@ -298,6 +298,38 @@ func TestMigrationsScenario(t *testing.T) {
 		})
 	}
 	s.t = t
+
+	// Squashing 0001-0003 gives one migration that a database which
+	// applied the originals accepts as applied, and a new database
+	// applies instead of them.
+	out = s.ok(final, scratch, "squashmigrations", "blog", "0003", "--noinput")
+	mustContain(t, "squashmigrations", out, "0001_squashed_0003_post_slug.go")
+	s.golden("blog/migrations/0001_squashed_0003_post_slug.go")
+	squashed := s.build()
+	for _, dialect := range dbtest.Dialects() {
+		t.Run("squashed/"+dialect, func(t *testing.T) {
+			s.t = t
+			old := dbtest.URL(t, dialect)
+			s.ok(final, old, "migrate")
+			mustContain(t, "migrate after squashing", s.ok(squashed, old, "migrate"), "No migrations to apply.")
+			mustContain(t, "showmigrations after squashing", s.ok(squashed, old, "showmigrations"),
+				" [X] 0001_squashed_0003_post_slug (3 squashed migrations)", " [X] 0004_fill_slugs")
+			fresh := dbtest.URL(t, dialect)
+			out := s.ok(squashed, fresh, "migrate")
+			mustContain(t, "migrate a new database with the squash", out,
+				"Applying blog.0001_squashed_0003_post_slug... OK", "Applying blog.0004_fill_slugs... OK")
+			if strings.Contains(out, "0002") {
+				t.Errorf("the replaced migrations ran too:\n%s", out)
+			}
+			if a, b := tableNames(t, old), tableNames(t, fresh); !slices.Equal(a, b) {
+				t.Errorf("tables differ: %v and %v", a, b)
+			}
+			if a, b := columns(t, old), columns(t, fresh); !slices.Equal(a, b) {
+				t.Errorf("columns differ:\n%v\n%v", a, b)
+			}
+		})
+	}
+	s.t = t
 }
 
 // TestMigrateConcurrently runs two migrate processes at once against each
@@ -357,6 +389,35 @@ func openURL(t *testing.T, url string) *db.DB {
 	}
 	t.Cleanup(func() { d.Close() })
 	return d
+}
+
+// columns lists "table.column type null" for every column of the
+// database at url, sorted.
+func columns(t *testing.T, url string) []string {
+	t.Helper()
+	d := openURL(t, url)
+	var out []string
+	for _, table := range tableNames(t, url) {
+		q := map[string]string{
+			"sqlite":   "SELECT name, type, CASE WHEN \"notnull\" = 1 THEN 'NO' ELSE 'YES' END FROM pragma_table_info('" + table + "')",
+			"postgres": "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '" + table + "'",
+			"mysql":    "SELECT column_name, column_type, is_nullable FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '" + table + "'",
+		}[d.Dialect().Name()]
+		rows, err := d.QueryContext(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var name, typ, null string
+			if err := rows.Scan(&name, &typ, &null); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, table+"."+name+" "+typ+" "+null)
+		}
+		rows.Close()
+	}
+	slices.Sort(out)
+	return out
 }
 
 // tableNames lists the tables of the database at url.

@@ -84,6 +84,8 @@ import (
 func (*app) Migrations() []*migrate.Migration { return migrations.All() }
 GO
 build
+out=$(cd "$tmp" && DATABASE_URL="sqlite:///$tmp/big.db" ./big makemigrations --check)
+[ "$out" = "No changes detected" ] || { echo "expected no changes, got: $out" >&2; exit 1; }
 for _ in $(seq "$runs"); do
 	start=$(date +%s%N)
 	(cd "$tmp" && DATABASE_URL="sqlite:///$tmp/big.db" ./big makemigrations --check >/dev/null)
