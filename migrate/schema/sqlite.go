@@ -99,7 +99,11 @@ func (sqliteAlterer) alterTable(ctx context.Context, e *editor, tc *tableChange)
 	if needsRebuild(tc) {
 		return rebuild(ctx, e, tc)
 	}
-	// Only indexes (and partial uniques, which are indexes here) change.
+	if err := addColumns(ctx, e, tc); err != nil {
+		return err
+	}
+	// Otherwise only indexes (and partial uniques, which are indexes here)
+	// change.
 	ixd := tc.indexDiff(func(db.Index) bool { return false })
 	ud := tc.uniqueDiff(func(u db.Unique) bool { return u.Where == "" })
 	for _, ix := range ixd.drop {
@@ -143,6 +147,9 @@ func (sqliteAlterer) alterTable(ctx context.Context, e *editor, tc *tableChange)
 // indexes changes.
 func needsRebuild(tc *tableChange) bool {
 	for _, p := range tc.cols {
+		if plainAdd(p) {
+			continue
+		}
 		if !p.matched() || p.renamed() || tc.columnChanges(p).any() {
 			return true
 		}
@@ -153,6 +160,35 @@ func needsRebuild(tc *tableChange) bool {
 	}
 	cd := tc.checkDiff()
 	return len(cd.drop) > 0 || len(cd.create) > 0
+}
+
+// plainAdd reports whether p is a new column ALTER TABLE ADD COLUMN can
+// make as it is: nullable, with no key, UNIQUE or CHECK. Its foreign key
+// is fine, since every existing row holds NULL. Adding a column to a big
+// table then costs no copy.
+func plainAdd(p colPair) bool {
+	return p.added() && p.new.Null && !p.new.PrimaryKey && !p.new.Unique && p.new.Check == ""
+}
+
+// addColumns adds the plain new columns (see plainAdd).
+func addColumns(ctx context.Context, e *editor, tc *tableChange) error {
+	for _, p := range tc.cols {
+		if !plainAdd(p) {
+			continue
+		}
+		typ, err := e.d.ColumnType(*p.new)
+		if err != nil {
+			return err
+		}
+		def := e.quote(p.new.Name) + " " + typ + " NULL"
+		if r := p.new.References; r != nil {
+			def += " REFERENCES " + e.quote(r.Table) + " (" + e.quote(r.Column) + ") DEFERRABLE INITIALLY DEFERRED"
+		}
+		if err := e.Exec(ctx, "ALTER TABLE "+e.quote(tc.new.Name)+" ADD COLUMN "+def); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rebuild makes the new table beside the old one, copies the rows, drops

@@ -32,23 +32,7 @@ DROP TABLE "blog_post";
 ALTER TABLE "new__blog_post" RENAME TO "blog_post";
 CREATE INDEX "blog_post_author_id_idx" ON "blog_post" ("author_id");
 -- Add field body to Post
-CREATE TABLE "new__blog_post" (
-    "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "title" varchar(200) NOT NULL,
-    "author_id" bigint NOT NULL,
-    "views" integer NOT NULL CHECK ("views" >= 0),
-    "live" bool NOT NULL,
-    "slug" varchar(50) NOT NULL,
-    "body" text,
-    CONSTRAINT "blog_post_title_author_id_uniq" UNIQUE ("title", "author_id"),
-    CONSTRAINT "new__blog_post_author_id_fk_blog_author_id" FOREIGN KEY ("author_id") REFERENCES "blog_author" ("id") DEFERRABLE INITIALLY DEFERRED
-);
-INSERT INTO "new__blog_post" ("id", "title", "author_id", "views", "live", "slug") SELECT "id", "title", "author_id", "views", "live", "slug" FROM "blog_post";
-UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM sqlite_sequence WHERE name IN ('new__blog_post', 'blog_post')) WHERE name = 'new__blog_post';
-INSERT INTO sqlite_sequence (name, seq) SELECT 'new__blog_post', seq FROM sqlite_sequence WHERE name = 'blog_post' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'new__blog_post');
-DROP TABLE "blog_post";
-ALTER TABLE "new__blog_post" RENAME TO "blog_post";
-CREATE INDEX "blog_post_author_id_idx" ON "blog_post" ("author_id");
+ALTER TABLE "blog_post" ADD COLUMN "body" text NULL;
 -- Alter field body on Post
 CREATE TABLE "new__blog_post" (
     "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
