@@ -442,22 +442,7 @@ func (o RenameField) State(app string, s *State) error {
 	if f.Column != "" && f.Column == (&Field{Name: o.Old, Type: f.Type}).ColumnName() {
 		f.Column = ""
 	}
-	rename := func(names []string) {
-		for i, n := range names {
-			if n == o.Old {
-				names[i] = o.New
-			}
-		}
-	}
-	for _, u := range m.UniqueTogether {
-		rename(u)
-	}
-	for i := range m.Indexes {
-		rename(m.Indexes[i].Fields)
-	}
-	for i := range m.Constraints {
-		rename(m.Constraints[i].Fields)
-	}
+	m.RenameField(o.Old, o.New)
 	s.Add(m)
 	return nil
 }

@@ -157,6 +157,27 @@ type Options struct {
 	Constraints    []Constraint
 }
 
+// RenameField makes the unique-together sets, indexes and constraints
+// that name field old name new instead.
+func (o *Options) RenameField(old, new string) {
+	rename := func(names []string) {
+		for i, n := range names {
+			if n == old {
+				names[i] = new
+			}
+		}
+	}
+	for _, u := range o.UniqueTogether {
+		rename(u)
+	}
+	for i := range o.Indexes {
+		rename(o.Indexes[i].Fields)
+	}
+	for i := range o.Constraints {
+		rename(o.Constraints[i].Fields)
+	}
+}
+
 // ModelState is a model at one point in the migration history.
 type ModelState struct {
 	App    string // app label

@@ -291,22 +291,7 @@ func reduceCreate(app string, c migrate.CreateModel, b migrate.Operation) ([]mig
 				return nil, false
 			}
 			c.Fields[i] = renamed(c.Fields[i], y.New)
-			rename := func(names []string) {
-				for k, n := range names {
-					if n == y.Old {
-						names[k] = y.New
-					}
-				}
-			}
-			for _, u := range c.UniqueTogether {
-				rename(u)
-			}
-			for k := range c.Indexes {
-				rename(c.Indexes[k].Fields)
-			}
-			for k := range c.Constraints {
-				rename(c.Constraints[k].Fields)
-			}
+			c.RenameField(y.Old, y.New)
 			return one(c)
 		}
 	case migrate.AddIndex:
