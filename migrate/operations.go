@@ -68,8 +68,10 @@ type CreateModel struct {
 	Options
 }
 
+// Describe implements Operation.
 func (o CreateModel) Describe() string { return "Create model " + o.Name }
 
+// State implements Operation.
 func (o CreateModel) State(app string, s *State) error {
 	if s.Model(label(app, o.Name)) != nil {
 		return fmt.Errorf("model %s already exists", label(app, o.Name))
@@ -90,6 +92,7 @@ func (o CreateModel) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o CreateModel) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	m, err := modelIn(to, app, o.Name)
 	if err != nil {
@@ -98,6 +101,7 @@ func (o CreateModel) Forwards(ctx context.Context, e Editor, app string, from, t
 	return e.CreateModel(ctx, to, m)
 }
 
+// Backwards implements Operation.
 func (o CreateModel) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	m, err := modelIn(from, app, o.Name)
 	if err != nil {
@@ -106,6 +110,7 @@ func (o CreateModel) Backwards(ctx context.Context, e Editor, app string, from, 
 	return e.DeleteModel(ctx, from, m)
 }
 
+// Reversible implements Operation.
 func (CreateModel) Reversible() bool { return true }
 
 // DeleteModel drops a model and its table.
@@ -113,8 +118,10 @@ type DeleteModel struct {
 	Name string
 }
 
+// Describe implements Operation.
 func (o DeleteModel) Describe() string { return "Delete model " + o.Name }
 
+// State implements Operation.
 func (o DeleteModel) State(app string, s *State) error {
 	if _, err := modelIn(s, app, o.Name); err != nil {
 		return err
@@ -123,6 +130,7 @@ func (o DeleteModel) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o DeleteModel) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	m, err := modelIn(from, app, o.Name)
 	if err != nil {
@@ -131,6 +139,7 @@ func (o DeleteModel) Forwards(ctx context.Context, e Editor, app string, from, t
 	return e.DeleteModel(ctx, from, m)
 }
 
+// Backwards implements Operation.
 func (o DeleteModel) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	m, err := modelIn(to, app, o.Name)
 	if err != nil {
@@ -139,6 +148,7 @@ func (o DeleteModel) Backwards(ctx context.Context, e Editor, app string, from, 
 	return e.CreateModel(ctx, to, m)
 }
 
+// Reversible implements Operation.
 func (DeleteModel) Reversible() bool { return true }
 
 // RenameModel renames a model. A table named by default follows the new
@@ -149,8 +159,10 @@ type RenameModel struct {
 	Old, New string
 }
 
+// Describe implements Operation.
 func (o RenameModel) Describe() string { return "Rename model " + o.Old + " to " + o.New }
 
+// State implements Operation.
 func (o RenameModel) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Old)
 	if err != nil {
@@ -181,10 +193,12 @@ func (o RenameModel) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o RenameModel) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return renameModel(ctx, e, app, o.Old, o.New, from, to)
 }
 
+// Backwards implements Operation.
 func (o RenameModel) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return renameModel(ctx, e, app, o.New, o.Old, from, to)
 }
@@ -215,6 +229,7 @@ func renameModel(ctx context.Context, e Editor, app, oldName, newName string, fr
 	return nil
 }
 
+// Reversible implements Operation.
 func (RenameModel) Reversible() bool { return true }
 
 // AlterModelTable changes a model's table name.
@@ -223,6 +238,7 @@ type AlterModelTable struct {
 	Table string // "" for the default name
 }
 
+// Describe implements Operation.
 func (o AlterModelTable) Describe() string {
 	return fmt.Sprintf("Rename table for %s to %s", o.Name, o.table("<default>"))
 }
@@ -234,6 +250,7 @@ func (o AlterModelTable) table(app string) string {
 	return o.Table
 }
 
+// State implements Operation.
 func (o AlterModelTable) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Name)
 	if err != nil {
@@ -245,14 +262,17 @@ func (o AlterModelTable) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o AlterModelTable) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Name, o.Name, from, to, nil, nil)
 }
 
+// Backwards implements Operation.
 func (o AlterModelTable) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Name, o.Name, from, to, nil, nil)
 }
 
+// Reversible implements Operation.
 func (AlterModelTable) Reversible() bool { return true }
 
 // AddField adds a field to a model. Existing rows get the field's
@@ -264,8 +284,10 @@ type AddField struct {
 	Fill  any
 }
 
+// Describe implements Operation.
 func (o AddField) Describe() string { return "Add field " + o.Field.Name + " to " + o.Model }
 
+// State implements Operation.
 func (o AddField) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -280,6 +302,7 @@ func (o AddField) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o AddField) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	var fill map[string]any
 	if o.Fill != nil {
@@ -288,10 +311,12 @@ func (o AddField) Forwards(ctx context.Context, e Editor, app string, from, to *
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, fill)
 }
 
+// Backwards implements Operation.
 func (o AddField) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Reversible implements Operation.
 func (AddField) Reversible() bool { return true }
 
 // RemoveField removes a field and its column. Unapplying it adds the
@@ -302,8 +327,10 @@ type RemoveField struct {
 	Name  string
 }
 
+// Describe implements Operation.
 func (o RemoveField) Describe() string { return "Remove field " + o.Name + " from " + o.Model }
 
+// State implements Operation.
 func (o RemoveField) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -322,10 +349,12 @@ func (o RemoveField) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o RemoveField) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Backwards implements Operation.
 func (o RemoveField) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	m, err := modelIn(to, app, o.Model)
 	if err != nil {
@@ -338,6 +367,7 @@ func (o RemoveField) Backwards(ctx context.Context, e Editor, app string, from, 
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, fill)
 }
 
+// Reversible implements Operation.
 func (RemoveField) Reversible() bool { return true }
 
 // ZeroValue is the value that fills existing rows of a NOT NULL field of
@@ -374,8 +404,10 @@ type AlterField struct {
 	Fill  any
 }
 
+// Describe implements Operation.
 func (o AlterField) Describe() string { return "Alter field " + o.Name + " on " + o.Model }
 
+// State implements Operation.
 func (o AlterField) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -392,6 +424,7 @@ func (o AlterField) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o AlterField) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	var fill map[string]any
 	if o.Fill != nil {
@@ -400,6 +433,7 @@ func (o AlterField) Forwards(ctx context.Context, e Editor, app string, from, to
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, fill)
 }
 
+// Backwards implements Operation.
 func (o AlterField) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	m, err := modelIn(to, app, o.Model)
 	if err != nil {
@@ -412,6 +446,7 @@ func (o AlterField) Backwards(ctx context.Context, e Editor, app string, from, t
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, fill)
 }
 
+// Reversible implements Operation.
 func (AlterField) Reversible() bool { return true }
 
 // RenameField renames a field and its column, keeping the data. Names in
@@ -421,10 +456,12 @@ type RenameField struct {
 	Old, New string
 }
 
+// Describe implements Operation.
 func (o RenameField) Describe() string {
 	return "Rename field " + o.Old + " on " + o.Model + " to " + o.New
 }
 
+// State implements Operation.
 func (o RenameField) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -447,14 +484,17 @@ func (o RenameField) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o RenameField) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, map[string]string{o.Old: o.New}, nil)
 }
 
+// Backwards implements Operation.
 func (o RenameField) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, map[string]string{o.New: o.Old}, nil)
 }
 
+// Reversible implements Operation.
 func (RenameField) Reversible() bool { return true }
 
 // AddIndex adds an index from a model's Meta.Indexes.
@@ -463,6 +503,7 @@ type AddIndex struct {
 	Index Index
 }
 
+// Describe implements Operation.
 func (o AddIndex) Describe() string {
 	return "Create index " + indexName(o.Index) + " on " + o.Model
 }
@@ -474,6 +515,7 @@ func indexName(ix Index) string {
 	return "on " + strings.Join(ix.Fields, ", ")
 }
 
+// State implements Operation.
 func (o AddIndex) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -485,14 +527,17 @@ func (o AddIndex) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o AddIndex) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Backwards implements Operation.
 func (o AddIndex) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Reversible implements Operation.
 func (AddIndex) Reversible() bool { return true }
 
 // RemoveIndex removes an index; it is matched by name, or by fields when
@@ -502,10 +547,12 @@ type RemoveIndex struct {
 	Index Index
 }
 
+// Describe implements Operation.
 func (o RemoveIndex) Describe() string {
 	return "Remove index " + indexName(o.Index) + " from " + o.Model
 }
 
+// State implements Operation.
 func (o RemoveIndex) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -528,14 +575,17 @@ func sameIndex(a, b Index) bool {
 	return slices.Equal(a.Fields, b.Fields)
 }
 
+// Forwards implements Operation.
 func (o RemoveIndex) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Backwards implements Operation.
 func (o RemoveIndex) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Reversible implements Operation.
 func (RemoveIndex) Reversible() bool { return true }
 
 // AddConstraint adds a unique or check constraint from a model's
@@ -545,10 +595,12 @@ type AddConstraint struct {
 	Constraint Constraint
 }
 
+// Describe implements Operation.
 func (o AddConstraint) Describe() string {
 	return "Create constraint " + o.Constraint.Name + " on model " + o.Model
 }
 
+// State implements Operation.
 func (o AddConstraint) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -562,14 +614,17 @@ func (o AddConstraint) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o AddConstraint) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Backwards implements Operation.
 func (o AddConstraint) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Reversible implements Operation.
 func (AddConstraint) Reversible() bool { return true }
 
 // RemoveConstraint removes a constraint, matched by name.
@@ -578,10 +633,12 @@ type RemoveConstraint struct {
 	Constraint Constraint
 }
 
+// Describe implements Operation.
 func (o RemoveConstraint) Describe() string {
 	return "Remove constraint " + o.Constraint.Name + " from model " + o.Model
 }
 
+// State implements Operation.
 func (o RemoveConstraint) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -602,14 +659,17 @@ func (o RemoveConstraint) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o RemoveConstraint) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Backwards implements Operation.
 func (o RemoveConstraint) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Reversible implements Operation.
 func (RemoveConstraint) Reversible() bool { return true }
 
 // AlterUniqueTogether sets a model's unique-together sets.
@@ -618,10 +678,12 @@ type AlterUniqueTogether struct {
 	UniqueTogether [][]string
 }
 
+// Describe implements Operation.
 func (o AlterUniqueTogether) Describe() string {
 	return fmt.Sprintf("Alter unique_together for %s (%d constraint(s))", o.Model, len(o.UniqueTogether))
 }
 
+// State implements Operation.
 func (o AlterUniqueTogether) State(app string, s *State) error {
 	m, err := modelIn(s, app, o.Model)
 	if err != nil {
@@ -636,14 +698,17 @@ func (o AlterUniqueTogether) State(app string, s *State) error {
 	return nil
 }
 
+// Forwards implements Operation.
 func (o AlterUniqueTogether) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Backwards implements Operation.
 func (o AlterUniqueTogether) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return alter(ctx, e, app, o.Model, o.Model, from, to, nil, nil)
 }
 
+// Reversible implements Operation.
 func (AlterUniqueTogether) Reversible() bool { return true }
 
 // RunSQL runs SQL written by hand. Reverse undoes it; nil makes the
@@ -654,14 +719,18 @@ type RunSQL struct {
 	Reverse []string
 }
 
+// Describe implements Operation.
 func (o RunSQL) Describe() string { return "Raw SQL operation" }
 
+// State implements Operation.
 func (RunSQL) State(string, *State) error { return nil }
 
+// Forwards implements Operation.
 func (o RunSQL) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	return runSQL(ctx, e, o.SQL)
 }
 
+// Backwards implements Operation.
 func (o RunSQL) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	if o.Reverse == nil {
 		return ErrIrreversible
@@ -678,6 +747,7 @@ func runSQL(ctx context.Context, e Editor, stmts []string) error {
 	return nil
 }
 
+// Reversible implements Operation.
 func (o RunSQL) Reversible() bool { return o.Reverse != nil }
 
 // RunGo runs Go code: a data migration. Forward and Backward receive the
@@ -696,6 +766,7 @@ type RunGo struct {
 // no undoing.
 func Noop(context.Context, *History) error { return nil }
 
+// Describe implements Operation.
 func (o RunGo) Describe() string {
 	if o.Description != "" {
 		return o.Description
@@ -703,8 +774,10 @@ func (o RunGo) Describe() string {
 	return "Run Go code"
 }
 
+// State implements Operation.
 func (RunGo) State(string, *State) error { return nil }
 
+// Forwards implements Operation.
 func (o RunGo) Forwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	if o.Forward == nil {
 		return nil
@@ -712,6 +785,7 @@ func (o RunGo) Forwards(ctx context.Context, e Editor, app string, from, to *Sta
 	return o.Forward(ctx, newHistory(e, to))
 }
 
+// Backwards implements Operation.
 func (o RunGo) Backwards(ctx context.Context, e Editor, app string, from, to *State) error {
 	if o.Backward == nil {
 		return ErrIrreversible
@@ -719,4 +793,5 @@ func (o RunGo) Backwards(ctx context.Context, e Editor, app string, from, to *St
 	return o.Backward(ctx, newHistory(e, to))
 }
 
+// Reversible implements Operation.
 func (o RunGo) Reversible() bool { return o.Backward != nil }
