@@ -114,8 +114,8 @@ func debugOnly(m Middleware) Middleware {
 // DefaultMiddleware returns the chain used when [Settings].Middleware is
 // nil, outermost first. The request id and the request log come before
 // Recover so that a panicking request is logged with its id and its 500.
-// Sessions, CSRF, authentication and messages join it in their own
-// releases. Extend it to add yours:
+// The session comes before CSRF and messages, which may keep their state
+// in it. Extend it to add yours:
 //
 //	Middleware: append(jazz.DefaultMiddleware(), jazz.Use(myMiddleware)),
 func DefaultMiddleware() []Middleware {
@@ -124,8 +124,11 @@ func DefaultMiddleware() []Middleware {
 		RequestLogMiddleware,
 		RecoverMiddleware,
 		SecurityMiddleware,
+		SessionMiddleware,
 		GZipMiddleware,
 		CommonMiddleware,
+		CSRFMiddleware,
+		MessageMiddleware,
 		XFrameOptionsMiddleware,
 		CSPMiddleware,
 		debugOnly(QueryLogMiddleware),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jazzgo/jazz/csrf"
+	"github.com/jazzgo/jazz/messages"
 	"html/template"
 	"io"
 	"log/slog"
@@ -73,6 +75,7 @@ type Project struct {
 
 	fragments *cachehttp.Fragments
 	reporter  *mail.AdminsReporter
+	state     *requestState
 
 	logCloser io.Closer
 	commands  []manage.Command
@@ -128,6 +131,10 @@ func New(s Settings) (*Project, error) {
 	}
 	if p.Router, err = urls.New(s.URLs, urls.Options{}); err != nil {
 		return nil, fmt.Errorf("jazz: URLs: %w", err)
+	}
+	if err := p.buildRequestState(); err != nil {
+		p.Close()
+		return nil, err
 	}
 	p.Static, err = static.New(static.Options{
 		URL: s.StaticURL, Root: s.StaticRoot, Dirs: s.StaticDirs, Apps: p.Apps.All(),
@@ -419,6 +426,9 @@ func (p *Project) templateOptions() templates.Options {
 	for k, v := range p.fragments.Funcs() {
 		funcs[k] = v
 	}
+	for k, v := range csrf.Funcs("") {
+		funcs[k] = v
+	}
 	for k, v := range s.TemplateFuncs {
 		funcs[k] = v
 	}
@@ -439,6 +449,7 @@ func (p *Project) templateOptions() templates.Options {
 		m["csp_nonce"] = middleware.CSPNonce(r)
 		return m
 	}}
+	procs = append(procs, csrf.ContextProcessor, messages.ContextProcessor)
 	procs = append(procs, s.ContextProcessors...)
 	return templates.Options{
 		Dirs:              s.TemplateDirs,

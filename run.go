@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	migratecmd "github.com/jazzgo/jazz/migrate/commands"
+	"github.com/jazzgo/jazz/sessions"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -100,6 +101,9 @@ func (p *Project) buildCommands() error {
 	}
 	cmds = append(cmds, p.Static.Commands()...)
 	cmds = append(cmds, mail.NewSendTestEmail(p.Mailer))
+	if st := p.state.store; st != nil {
+		cmds = append(cmds, sessions.ClearSessionsCommand(st))
+	}
 	cmds = append(cmds, migratecmd.All(migratecmd.Options{Apps: p.Apps.All(), Databases: p.Databases})...)
 	if p.DB != nil {
 		cmds = append(cmds, dbcache.NewCreateCacheTable(p.DB, p.cacheTables()...),

@@ -208,11 +208,75 @@ type Settings struct {
 	// enforcing it.
 	SecureCSPReportOnly string
 
-	// SessionCookieSecure and CSRFCookieSecure mark those cookies Secure.
-	// The session and CSRF machinery comes with their own issue; the deploy
-	// checks read these already.
+	// SessionEngine chooses where sessions live: "db" (the sessions app's
+	// table; install sessions/dbstore.App), "cached_db" (the same, with a
+	// cache in front), "cache" (SessionCacheAlias), "file"
+	// (SessionFilePath) or "signed_cookies" (in the cookie itself, signed,
+	// not encrypted). Empty means "db" when the sessions app is installed,
+	// "signed_cookies" otherwise.
+	SessionEngine string
+	// SessionCacheAlias is the cache of the "cache" and "cached_db"
+	// engines ("default").
+	SessionCacheAlias string
+	// SessionFilePath is the directory of the "file" engine (default: the
+	// system's temporary directory). It must be writable.
+	SessionFilePath string
+	// SessionCookieName is the session cookie ("sessionid").
+	SessionCookieName string
+	// SessionCookieAge is how long a session lasts after its last change
+	// (two weeks).
+	SessionCookieAge time.Duration
+	// SessionCookieDomain and SessionCookiePath are the cookie's Domain
+	// ("" = this host only) and Path ("/").
+	SessionCookieDomain string
+	SessionCookiePath   string
+	// SessionCookieHTTPOnly hides the session cookie from scripts (on).
+	SessionCookieHTTPOnly Toggle
+	// SessionCookieSameSite is "Lax" (default), "Strict" or "None".
+	SessionCookieSameSite string
+	// SessionExpireAtBrowserClose makes session cookies last until the
+	// browser closes.
+	SessionExpireAtBrowserClose bool
+	// SessionSaveEveryRequest saves (and so extends) the session on every
+	// request, not only when it changed.
+	SessionSaveEveryRequest bool
+
+	// SessionCookieSecure and CSRFCookieSecure mark those cookies Secure
+	// (over HTTPS only; check --deploy warns when off).
 	SessionCookieSecure bool
 	CSRFCookieSecure    bool
+
+	// CSRFCookieName is the cookie holding the CSRF secret ("csrftoken").
+	CSRFCookieName string
+	// CSRFCookieAge is its lifetime (one year).
+	CSRFCookieAge time.Duration
+	// CSRFCookieDomain and CSRFCookiePath are its Domain and Path.
+	CSRFCookieDomain string
+	CSRFCookiePath   string
+	// CSRFCookieHTTPOnly hides the CSRF cookie from scripts (off, as in
+	// Django: scripts may read the token from it).
+	CSRFCookieHTTPOnly bool
+	// CSRFCookieSameSite is "Lax" (default), "Strict" or "None".
+	CSRFCookieSameSite string
+	// CSRFCookieMasked writes the cookie masked, as Django 3.2 does, to
+	// share it with such a site; Django 4.1+ and Jazz read both forms.
+	CSRFCookieMasked bool
+	// CSRFHeaderName is the header AJAX requests send the token in
+	// ("X-CSRFToken").
+	CSRFHeaderName string
+	// CSRFTrustedOrigins are other origins allowed to post, with their
+	// scheme ("https://*.example.com").
+	CSRFTrustedOrigins []string
+	// CSRFUseSessions keeps the CSRF secret in the session instead of a
+	// cookie.
+	CSRFUseSessions bool
+
+	// MessageStorage is where flash messages wait: "fallback" (cookie,
+	// then session; default), "cookie" or "session".
+	MessageStorage string
+	// MessageLevel is the lowest level recorded: "debug", "info"
+	// (default), "success", "warning" or "error".
+	MessageLevel string
 
 	// GZip compresses responses for clients that accept it. Mind BREACH if
 	// pages mix secrets with reflected input.
@@ -313,6 +377,18 @@ func (s Settings) withDefaults() Settings {
 	def(&s.LogFormat, "text")
 	def(&s.LogOutput, "stderr")
 	def(&s.CacheMiddlewareAlias, "default")
+	def(&s.SessionCacheAlias, "default")
+	def(&s.SessionCookieName, "sessionid")
+	def(&s.SessionCookiePath, "/")
+	def(&s.SessionCookieSameSite, "Lax")
+	def(&s.CSRFCookieName, "csrftoken")
+	def(&s.CSRFCookiePath, "/")
+	def(&s.CSRFCookieSameSite, "Lax")
+	def(&s.CSRFHeaderName, "X-CSRFToken")
+	def(&s.MessageStorage, "fallback")
+	def(&s.MessageLevel, "info")
+	defDur(&s.SessionCookieAge, 14*24*time.Hour)
+	defDur(&s.CSRFCookieAge, 365*24*time.Hour)
 	if s.CacheMiddlewareSeconds == 0 {
 		s.CacheMiddlewareSeconds = 600
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
+	"github.com/jazzgo/jazz/csrf"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -39,6 +40,10 @@ type Client struct {
 	// Secure sends requests as HTTPS (the request carries TLS state and
 	// Secure cookies are kept and sent).
 	Secure bool
+	// EnforceCSRFChecks makes the CSRF middleware check this client's
+	// requests. Off by default, as Django's test client: tests post forms
+	// without fetching a token first. Turn it on to test the protection.
+	EnforceCSRFChecks bool
 	// Header is added to every request.
 	Header http.Header
 }
@@ -204,7 +209,11 @@ func (c *Client) do(req *http.Request) *Response {
 		req.AddCookie(ck)
 	}
 	resp := &Response{t: c.t}
-	ctx := jazz.WithRenderObserver(req.Context(), func(name string, data map[string]any) {
+	ctx := req.Context()
+	if !c.EnforceCSRFChecks {
+		ctx = csrf.WithoutChecks(ctx)
+	}
+	ctx = jazz.WithRenderObserver(ctx, func(name string, data map[string]any) {
 		resp.Templates = append(resp.Templates, name)
 		resp.Contexts = append(resp.Contexts, data)
 	})
