@@ -169,7 +169,34 @@ func (e *Executor) Migrate(ctx context.Context, targets []Key, opts RunOptions) 
 			}
 		}
 	}
-	return r.recordSquashed(ctx, l)
+	if err := r.recordSquashed(ctx, l); err != nil {
+		return err
+	}
+	if opts.Fake {
+		return nil
+	}
+	return e.postMigrate(ctx)
+}
+
+// PostMigrator is implemented by an app with work to do after every
+// migrate run, forwards or backwards, even one with nothing to apply:
+// Django's post_migrate signal, which auth uses to create the permissions
+// of new models. It runs in InstalledApps order with the database in ctx
+// (db.FromContext); it must be idempotent.
+type PostMigrator interface {
+	PostMigrate(ctx context.Context) error
+}
+
+func (e *Executor) postMigrate(ctx context.Context) error {
+	ctx = db.WithDB(ctx, e.DB)
+	for _, a := range e.Apps {
+		if pm, ok := a.(PostMigrator); ok {
+			if err := pm.PostMigrate(ctx); err != nil {
+				return fmt.Errorf("migrate: after migrating, app %s: %w", a.Label(), err)
+			}
+		}
+	}
+	return nil
 }
 
 // plan loads the migrations for what is recorded and plans the run.
