@@ -156,12 +156,24 @@ func (p *Project) buildRequestState() error {
 	if err := rs.csrf.Check(); err != nil {
 		return fmt.Errorf("jazz: CSRF settings: %w", err)
 	}
-	level, ok := map[string]messages.Level{
+	levels := map[string]messages.Level{
 		"debug": messages.LevelDebug, "info": messages.LevelInfo, "success": messages.LevelSuccess,
 		"warning": messages.LevelWarning, "error": messages.LevelError,
-	}[strings.ToLower(s.MessageLevel)]
+	}
+	level, ok := levels[strings.ToLower(s.MessageLevel)]
 	if !ok {
 		return fmt.Errorf("jazz: setting %s is %q: use debug, info, success, warning or error", setting("MessageLevel"), s.MessageLevel)
+	}
+	var tags map[messages.Level]string
+	for name, tag := range s.MessageTags {
+		l, ok := levels[strings.ToLower(name)]
+		if !ok {
+			return fmt.Errorf("jazz: setting MessageTags: unknown level %q: use debug, info, success, warning or error", name)
+		}
+		if tags == nil {
+			tags = map[messages.Level]string{}
+		}
+		tags[l] = tag
 	}
 	rs.messages = messages.Options{
 		Storage: messages.Storage(s.MessageStorage), SecretKey: secret, SecretKeyFallbacks: fallbacks,
@@ -171,7 +183,7 @@ func (p *Project) buildRequestState() error {
 			}
 			return nil
 		},
-		MinLevel: level, CookieDomain: s.SessionCookieDomain, CookieSecure: s.SessionCookieSecure,
+		MinLevel: level, Tags: tags, CookieDomain: s.SessionCookieDomain, CookieSecure: s.SessionCookieSecure,
 		CookieSameSite: sessSite, Logger: logging.Named(p.Logger, "jazz.messages"),
 	}
 	if err := rs.messages.Validate(); err != nil {

@@ -277,6 +277,9 @@ type Settings struct {
 	// MessageLevel is the lowest level recorded: "debug", "info"
 	// (default), "success", "warning" or "error".
 	MessageLevel string
+	// MessageTags replaces the tags of levels, by level name: {"error":
+	// "danger"} gives Bootstrap's alert classes.
+	MessageTags map[string]string
 
 	// GZip compresses responses for clients that accept it. Mind BREACH if
 	// pages mix secrets with reflected input.

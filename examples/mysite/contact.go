@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	jmail "github.com/jazzgo/jazz/mail"
+	"github.com/jazzgo/jazz/messages"
 	"github.com/jazzgo/jazz/web"
 )
 
@@ -58,6 +59,9 @@ func contact(w http.ResponseWriter, r *http.Request) error {
 				Body:    f.Message + "\n\n-- \n" + f.Name + " <" + f.Email + ">\n",
 			}
 			if err := m.Send(r.Context(), msg); err != nil {
+				return err
+			}
+			if err := messages.Success(r, "Thank you, "+f.Name+": your message is on its way."); err != nil {
 				return err
 			}
 			return web.RedirectTo(w, r, "contact-thanks")

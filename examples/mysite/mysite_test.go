@@ -379,3 +379,29 @@ func TestFixtureInTests(t *testing.T) {
 	c.Get("/articles/2024/from-a-fixture/").AssertStatus(200).AssertContains("From a fixture")
 	c.Get("/articles/").AssertContains("5 articles").AssertContains("1 in 2024")
 }
+
+func TestVisitCounterLivesInTheSession(t *testing.T) {
+	_, c := newClient(t)
+	c.Get("/about/").AssertStatus(200).AssertContains("seen this page 1 time:")
+	c.Get("/about/").AssertStatus(200).AssertContains("seen this page 2 times")
+	// Another visitor (no cookies) starts again.
+	_, other := newClient(t)
+	other.Get("/about/").AssertContains("seen this page 1 time:")
+}
+
+func TestContactNeedsTheCSRFTokenAndSaysThanks(t *testing.T) {
+	_, c := newClient(t)
+	c.EnforceCSRFChecks = true
+	form := url.Values{"name": {"Ann"}, "email": {"ann@example.com"}, "message": {"Hello"}}
+	c.Post("/contact/", form).AssertStatus(403)
+	page := c.Get("/contact/").AssertStatus(200)
+	m := regexp.MustCompile(`name="csrfmiddlewaretoken" value="([^"]+)"`).FindStringSubmatch(page.Text())
+	if m == nil {
+		t.Fatalf("no CSRF token in the form:\n%s", page.Text())
+	}
+	form.Set("csrfmiddlewaretoken", m[1])
+	c.FollowRedirects = true
+	c.Post("/contact/", form).AssertStatus(200).AssertContains("Thank you, Ann: your message is on its way.")
+	// Shown once.
+	c.Get("/contact/thanks/").AssertNotContains("Thank you, Ann")
+}

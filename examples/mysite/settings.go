@@ -11,6 +11,7 @@ import (
 	"github.com/jazzgo/jazz"
 	"github.com/jazzgo/jazz/apps"
 	"github.com/jazzgo/jazz/examples/mysite/articles"
+	"github.com/jazzgo/jazz/sessions/dbstore"
 	"github.com/jazzgo/jazz/templates"
 	"github.com/jazzgo/jazz/web"
 )
@@ -35,8 +36,14 @@ func Settings() jazz.Settings {
 		SecretKey:    "jazz-insecure-mysite-development-key-change-me-0123456789abcdef",
 		AllowedHosts: []string{"localhost", "127.0.0.1", "[::1]"},
 		InstalledApps: []apps.App{
+			// Sessions live in the database (the sessions app's table);
+			// JAZZ_SESSION_ENGINE=cache, cached_db, file or signed_cookies
+			// switches engines.
+			dbstore.App,
 			articles.App,
 		},
+		// Bootstrap names its red alert "danger".
+		MessageTags:  map[string]string{"error": "danger"},
 		URLs:         urlpatterns(),
 		TemplateDirs: []fs.FS{sub(templateFiles, "templates")},
 		StaticDirs:   []fs.FS{sub(staticFiles, "static")},

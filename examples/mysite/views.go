@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"github.com/jazzgo/jazz/sessions"
 	"net/http"
 	"runtime"
 	"time"
@@ -32,9 +33,19 @@ func home(w http.ResponseWriter, r *http.Request) error {
 }
 
 func about(w http.ResponseWriter, r *http.Request) error {
+	// A visit counter kept in the visitor's session. (Not on the home
+	// page: that one is cached whole, and a page that depends on the
+	// session cannot be shared.)
+	visits := int64(1)
+	if s := sessions.FromRequest(r); s != nil {
+		n, _ := s.GetInt("visits")
+		visits = n + 1
+		s.Set("visits", visits)
+	}
 	return web.Render(w, r, "about.html", web.Context{
 		"go_version":   runtime.Version(),
 		"jazz_version": jazz.Version,
+		"visits":       visits,
 	})
 }
 
