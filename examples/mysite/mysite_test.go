@@ -405,3 +405,24 @@ func TestContactNeedsTheCSRFTokenAndSaysThanks(t *testing.T) {
 	// Shown once.
 	c.Get("/contact/thanks/").AssertNotContains("Thank you, Ann")
 }
+
+func TestLikeIsAnAJAXPostWithTheCSRFHeader(t *testing.T) {
+	_, c := newClient(t)
+	c.EnforceCSRFChecks = true
+	page := c.Get("/articles/2026/routing-with-converters/").AssertStatus(200)
+	m := regexp.MustCompile(`id="like" data-url="([^"]+)" data-csrf="([^"]+)"`).FindStringSubmatch(page.Text())
+	if m == nil {
+		t.Fatalf("no like button:\n%s", page.Text())
+	}
+	c.Post(m[1], nil).AssertStatus(403) // no token
+	req := httptest.NewRequest(http.MethodPost, m[1], nil)
+	req.Host = jazztest.Host
+	req.Header.Set("X-CSRFToken", m[2])
+	var got map[string]int64
+	c.Do(req).AssertStatus(200).JSON(&got)
+	if got["likes"] != 1 {
+		t.Errorf("likes = %v", got)
+	}
+	c.Get(m[1]).AssertStatus(405)
+	c.Get("/articles/2026/routing-with-converters/").AssertContains(`<span class="badge text-bg-danger" id="likes">1</span>`)
+}

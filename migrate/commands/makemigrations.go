@@ -151,6 +151,7 @@ func (c *makeMigrations) Run(ctx context.Context, io *manage.IO, args []string) 
 		if err != nil {
 			return err
 		}
+		old = withoutModellessApps(old, c.o.Apps)
 		var q autodetect.Questioner
 		if io.Interactive {
 			q = autodetect.Interactive(io.Stdin, io.Stdout, &answers)
@@ -243,6 +244,22 @@ func (c *makeMigrations) Run(ctx context.Context, io *manage.IO, args []string) 
 
 // liveState is the state of the models of the installed apps that have
 // models.
+// withoutModellessApps drops from s the models of installed apps that
+// declare no models (no Models method): their migrations are written by
+// hand, and comparing them with an empty model list would delete their
+// tables.
+func withoutModellessApps(s *migrate.State, list []apps.App) *migrate.State {
+	for _, a := range list {
+		if _, ok := a.(orm.ModelProvider); ok {
+			continue
+		}
+		for _, m := range s.AppModels(a.Label()) {
+			s.Remove(m.Label())
+		}
+	}
+	return s
+}
+
 func liveState(list []apps.App) *migrate.State {
 	labels := map[string]bool{}
 	for _, a := range list {

@@ -298,3 +298,24 @@ func TestModulePath(t *testing.T) {
 		}
 	}
 }
+
+// An app with hand-written migrations and no Models method keeps its
+// tables: makemigrations does not read "no models" as "every model
+// deleted".
+func TestMakeMigrationsLeavesModellessAppsAlone(t *testing.T) {
+	dir := module(t, testappPkg)
+	app := &handWritten{Base: apps.Base{Name: "handwritten"}}
+	cmd := MakeMigrations(Options{Apps: []apps.App{app}, Dir: dir, Now: testClock})
+	out, _, err := runCmd(t, cmd, "", "--check")
+	if err != nil || out != "No changes detected\n" {
+		t.Errorf("out %q, err %v", out, err)
+	}
+}
+
+type handWritten struct{ apps.Base }
+
+func (*handWritten) Migrations() []*migrate.Migration {
+	return []*migrate.Migration{{Name: "0001_initial", Initial: true, Operations: []migrate.Operation{
+		migrate.CreateModel{Name: "Row", Fields: []migrate.Field{{Name: "key", Type: migrate.Char, MaxLength: 40, PrimaryKey: true}}},
+	}}}
+}

@@ -36,6 +36,8 @@ type Article struct {
 	Body      string                   `jazz:"blank"`
 	Category  orm.ForeignKey[Category] `jazz:"on_delete=protect,related_name=articles"`
 	Tags      orm.ManyToMany[Tag]      `jazz:"related_name=articles,through=ArticleTag"`
+	// Likes counts the readers' "like" clicks (an AJAX POST).
+	Likes int64 `jazz:"default=0,positive,editable=false"`
 }
 
 func (*Article) Meta() orm.Meta {

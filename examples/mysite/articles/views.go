@@ -16,6 +16,7 @@ import (
 func URLs() []urls.Pattern {
 	return []urls.Pattern{
 		urls.Path("", list, "list"),
+		urls.Path("like/<int:id>/", like, "like"),
 		urls.Path("<int:year>/<slug:slug>/", detail, "detail"),
 		// The exports change only when articles do: cached for five minutes.
 		urls.Path("articles.csv", cachehttp.CachePage(nil, 5*time.Minute)(web.HandlerFunc(csvExport)), "csv"),
@@ -59,6 +60,30 @@ func detail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return web.Render(w, r, "articles/detail.html", web.Context{"article": a, "comments": comments})
+}
+
+// like counts one more "like" for an article: the AJAX action of the
+// detail page, which posts with the X-CSRFToken header. The increment is
+// done by the database (likes = likes + 1), so clicks at the same moment
+// are all counted.
+func like(w http.ResponseWriter, r *http.Request) error {
+	if r.Method != http.MethodPost {
+		return web.MethodNotAllowed(http.MethodPost)
+	}
+	id, _ := urls.Int(r, "id")
+	ctx := r.Context()
+	n, err := Articles.Filter("id", id).Update(ctx, orm.Set{"likes": orm.F("likes").Add(1)})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return web.NotFound("no article %d", id)
+	}
+	a, err := Articles.All().Only("likes").Get(ctx, "id", id)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, map[string]int64{"likes": a.Likes})
 }
 
 // csvExport downloads the articles as a spreadsheet.
