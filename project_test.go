@@ -20,6 +20,14 @@ func TestNewRejectsBadSettings(t *testing.T) {
 		{"exempt regexp", func(s *Settings) { s.SecureRedirectExempt = []string{"("} }, []string{"SecureRedirectExempt"}},
 		{"media equals static", func(s *Settings) { s.MediaURL = "/static/" }, []string{"MediaURL"}},
 		{"log level", func(s *Settings) { s.LogLevel = "loud" }, []string{"loud"}},
+		{"session engine", func(s *Settings) { s.SessionEngine = "redis" }, []string{"SessionEngine", "JAZZ_SESSION_ENGINE", "signed_cookies"}},
+		{"db sessions without the app", func(s *Settings) { s.SessionEngine = "db" }, []string{"SessionEngine", "sessions/dbstore.App"}},
+		{"session cache", func(s *Settings) { s.SessionEngine = "cache"; s.SessionCacheAlias = "nope" }, []string{"SessionCacheAlias", "nope"}},
+		{"session files", func(s *Settings) { s.SessionEngine = "file"; s.SessionFilePath = "/proc/no-such-dir" }, []string{"SessionFilePath"}},
+		{"same site", func(s *Settings) { s.SessionCookieSameSite = "Sometimes" }, []string{"SessionCookieSameSite", "Sometimes"}},
+		{"csrf origins", func(s *Settings) { s.CSRFTrustedOrigins = []string{"example.com"} }, []string{"CSRF"}},
+		{"message level", func(s *Settings) { s.MessageLevel = "loud" }, []string{"MessageLevel", "loud"}},
+		{"message storage", func(s *Settings) { s.MessageStorage = "pigeon" }, []string{"MessageStorage", "pigeon"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Settings{SecretKey: "k", LogOutput: "discard"}
