@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jazzgo/jazz/internal/testenv"
+	"github.com/jazzgo/jazz/jazztest"
+)
+
+// page drives a headless Chromium against the site served on a real HTTP
+// server: JavaScript runs, cookies are kept, CSRF is enforced.
+type page struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+}
+
+func browser(t *testing.T) *page {
+	t.Helper()
+	exe := testenv.Chromium(t)
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	p := jazztest.NewProject(t, testSettings(t))
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Flag("headless", true))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	bctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	// The first action starts the browser, which lives as long as the
+	// context of that call: give it one without a deadline.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
+	t.Cleanup(cancel)
+	return &page{t: t, ctx: ctx, base: srv.URL}
+}
+
+func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *page) text(sel string) string {
+	p.t.Helper()
+	s, err := chromedp.Run(p.ctx, chromedp.Text(sel))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return strings.TrimSpace(s)
+}
+
+func (p *page) until(js string) {
+	p.t.Helper()
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		p.t.Fatalf("waiting for %s: %v", js, err)
+	}
+}
+
+func TestBrowserLikeAndContact(t *testing.T) {
+	b := browser(t)
+	// The AJAX like: a fetch POST with the X-CSRFToken header.
+	b.do(chromedp.Navigate(b.base+"/articles/2026/routing-with-converters/"), chromedp.WaitVisible("#like"), chromedp.Click("#like"))
+	b.until(`document.getElementById("likes").textContent === "1"`)
+	// Kept: the count is in the database.
+	b.do(chromedp.Reload(), chromedp.WaitVisible("#likes"))
+	if got := b.text("#likes"); got != "1" {
+		t.Errorf("likes after reloading = %q, want 1", got)
+	}
+	// A form with its CSRF token, then the flash message after the redirect.
+	b.do(chromedp.Navigate(b.base+"/contact/"),
+		chromedp.SendKeys("#name", "Ann"),
+		chromedp.SendKeys("#email", "ann@example.com"),
+		chromedp.SendKeys("#message", "Hello from a browser"),
+		chromedp.Submit("#message"),
+		chromedp.WaitVisible(".alert-success"))
+	if got := b.text(".alert-success"); !strings.Contains(got, "Thank you, Ann") {
+		t.Errorf("alert = %q", got)
+	}
+}
