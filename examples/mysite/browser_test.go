@@ -23,10 +23,10 @@ type page struct {
 
 func browser(t *testing.T) *page {
 	t.Helper()
-	exe := testenv.Chromium(t)
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
+	exe := testenv.Chromium(t)
 	p := jazztest.NewProject(t, testSettings(t))
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
