@@ -1,0 +1,100 @@
+// Package auth is Jazz's authentication and permissions app, Django's
+// django.contrib.auth: users, groups and permissions in Django's tables,
+// logging in and out through the session, and wrappers that guard views.
+//
+//	p, err := jazz.New(jazz.Settings{
+//		InstalledApps: []apps.App{dbstore.App, auth.App},
+//		Middleware: append(jazz.DefaultMiddleware(),
+//			jazz.Use(auth.Middleware(auth.Config{SecretKey: secret}))),
+//		URLs: []urls.Pattern{
+//			urls.Path("accounts/profile/", auth.LoginRequired(profile), "profile"),
+//		},
+//	})
+//
+//	// in a login view:
+//	u, err := auth.Authenticate(r, username, password) // ErrInvalidCredentials, ErrThrottled
+//	if err == nil {
+//		err = auth.Login(w, r, u)
+//	}
+//
+//	// anywhere after the middleware:
+//	if u := auth.CurrentUser(r); u.IsAuthenticated() { ... }
+//
+// # Models and tables
+//
+// [User], [Group] and [Permission] live in Django's tables (auth_user,
+// auth_group, auth_permission, and the link tables auth_user_groups,
+// auth_user_user_permissions and auth_group_permissions) with Django's
+// columns, made by the app's migrations, so a Jazz site can share its
+// users with a Django site. The one difference: a permission names its
+// model with a string, ContentType "blog.post", where Django points at
+// its content types table. After every migrate the app creates the add,
+// change, delete and view permissions of every registered model that
+// lacks them ("Can add post", codename "add_post"), as Django's
+// post_migrate handler.
+//
+// # Passwords
+//
+// Passwords are hashed by the Config's [hashers.List] (Django's formats;
+// PBKDF2-SHA256 by default). A successful check with an outdated
+// algorithm or cost saves a new hash ([User.CheckPassword]). New
+// passwords are judged by the Config's [validators.List]
+// ([AbstractUser.ValidatePassword]); SetPassword does not validate.
+//
+// # Sessions
+//
+// [Login] writes Django's session keys: "_auth_user_id" (the id as a
+// string), "_auth_user_backend" (ModelBackend is
+// "django.contrib.auth.backends.ModelBackend") and "_auth_user_hash", an
+// HMAC-SHA256 of the password hash under the secret key with Django's key
+// salt. It changes the session key first, so a key planted before the
+// login is useless, and rotates the CSRF secret. [CurrentUser] loads the
+// user lazily and ends the session when the hash no longer matches, so
+// changing a password logs out every other session;
+// [UpdateSessionAuthHash] keeps the current one. A hash made with one of
+// SecretKeyFallbacks is accepted and renewed, so rotating the key does not
+// log anyone out.
+//
+// # Guarding views
+//
+// [LoginRequired], [PermissionRequired], [UserPassesTest] and
+// [StaffRequired] wrap an http.Handler. Anonymous visitors are sent to
+// Config.LoginURL with "next" set to the page; a logged-in user who lacks
+// the right gets 403 rather than a login page it cannot get past. A
+// login view checks "next" with [SafeNext] before redirecting to it.
+//
+// # Throttling
+//
+// Config.Throttle (beyond Django's core) locks out a username, and a
+// client address, for LockFor after MaxFailures failed logins within
+// Window; counters live in Config.Cache (default: the project's cache).
+// Authenticate returns [ErrThrottled] without trying the password while
+// locked. Behind a proxy, make sure r.RemoteAddr is the client's
+// address (the proxy header middleware), or every client shares one
+// counter.
+//
+// # Commands
+//
+// createsuperuser (interactive, or --noinput with --username, --email and
+// the password in JAZZ_SUPERUSER_PASSWORD) and changepassword.
+//
+// # Custom user models
+//
+// [AbstractUser] holds the fields and the logic that does not depend on
+// the table: SetPassword, SetUnusablePassword, HasUsablePassword,
+// ValidatePassword, SessionAuthHash, HasPerm, HasPerms, GetAllPermissions
+// and FullName. A project that needs more on its users embeds it in a
+// model of its own app:
+//
+//	type Member struct {
+//		auth.AbstractUser
+//		Phone string `jazz:"max_length=20,blank"`
+//	}
+//
+// The model gets every auth column and its own link tables
+// (accounts_member_groups, ...). What is not there yet: Authenticate,
+// Login, CurrentUser, ModelBackend, CreateUser and the commands work on
+// [User] (the auth_user table); a project with its own model writes a
+// [Backend] over it for now. Making them generic over the user model
+// (Django's AUTH_USER_MODEL) is the next step.
+package auth
