@@ -128,6 +128,7 @@ func DefaultMiddleware() []Middleware {
 		GZipMiddleware,
 		CommonMiddleware,
 		CSRFMiddleware,
+		AuthMiddleware,
 		MessageMiddleware,
 		XFrameOptionsMiddleware,
 		CSPMiddleware,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jazzgo/jazz/auth"
 	"github.com/jazzgo/jazz/csrf"
 	"github.com/jazzgo/jazz/messages"
 	"html/template"
@@ -377,6 +378,9 @@ func (p *Project) baseContext() context.Context {
 	if p.DB != nil {
 		ctx = db.WithDB(ctx, p.DB)
 		ctx = orm.WithDatabases(ctx, p.Databases)
+	}
+	if p.state.auth != nil {
+		ctx = auth.WithConfig(ctx, *p.state.auth)
 	}
 	return ctx
 }

@@ -2,6 +2,9 @@ package jazz
 
 import (
 	"fmt"
+	"github.com/jazzgo/jazz/auth"
+	"github.com/jazzgo/jazz/auth/hashers"
+	"github.com/jazzgo/jazz/auth/tokens"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -29,6 +32,7 @@ type requestState struct {
 	sessions sessions.Options
 	csrf     csrf.Options
 	messages messages.Options
+	auth     *auth.Config // nil without the auth app
 }
 
 // sessionOf adapts the request's session for csrf and messages, which
@@ -189,6 +193,24 @@ func (p *Project) buildRequestState() error {
 	if err := rs.messages.Validate(); err != nil {
 		return fmt.Errorf("jazz: setting %s: %w", setting("MessageStorage"), err)
 	}
+	if _, ok := p.Apps.Get(auth.Label); ok {
+		cfg := &auth.Config{
+			LoginURL: s.LoginURL, LoginRedirectURL: s.LoginRedirectURL, LogoutRedirectURL: s.LogoutRedirectURL,
+			Throttle: auth.Throttle{
+				MaxFailures: s.LoginThrottleFailures, Window: s.LoginThrottleWindow, LockFor: s.LoginThrottleLock,
+			},
+			SecretKey: secret, SecretKeyFallbacks: fallbacks, AllowedHosts: s.AllowedHosts,
+		}
+		if len(s.PasswordHashers) > 0 {
+			if cfg.Hashers, err = hashers.FromNames(s.PasswordHashers...); err != nil {
+				return fmt.Errorf("jazz: setting %s: %w", setting("PasswordHashers"), err)
+			}
+		}
+		if cfg.Tokens, err = tokens.New(tokens.Options{Secret: secret, SecretFallbacks: fallbacks, Timeout: s.PasswordResetTimeout}); err != nil {
+			return fmt.Errorf("jazz: setting %s: %w", setting("PasswordResetTimeout"), err)
+		}
+		rs.auth = cfg
+	}
 	p.state = rs
 	return nil
 }
@@ -204,6 +226,15 @@ var (
 	// CSRFMiddleware refuses unsafe requests without the CSRF token, as
 	// Django's CsrfViewMiddleware; csrf.Exempt(view) opts a view out.
 	CSRFMiddleware Middleware = func(p *Project) web.Middleware { return csrf.Middleware(p.state.csrf) }
+	// AuthMiddleware puts the logged-in user on each request
+	// (auth.CurrentUser) when the auth app is installed, and does nothing
+	// otherwise.
+	AuthMiddleware Middleware = func(p *Project) web.Middleware {
+		if p.state.auth == nil {
+			return func(next http.Handler) http.Handler { return next }
+		}
+		return auth.Middleware(*p.state.auth)
+	}
 	// MessageMiddleware keeps flash messages (messages.Success(r, ...))
 	// until they are shown.
 	MessageMiddleware Middleware = func(p *Project) web.Middleware { return messages.Middleware(p.state.messages) }

@@ -3,6 +3,7 @@ package jazz
 import (
 	"context"
 	"fmt"
+	"github.com/jazzgo/jazz/auth"
 	migratecmd "github.com/jazzgo/jazz/migrate/commands"
 	"github.com/jazzgo/jazz/sessions"
 	"os"
@@ -85,6 +86,10 @@ func (p *Project) Context(ctx context.Context) context.Context {
 	}
 	if mail.FromContext(ctx) == nil {
 		ctx = mail.WithMailer(ctx, p.Mailer)
+	}
+	if p.state != nil && p.state.auth != nil {
+		// Commands such as createsuperuser hash with the project's hashers.
+		ctx = auth.WithConfig(ctx, *p.state.auth)
 	}
 	return ctx
 }

@@ -271,6 +271,29 @@ type Settings struct {
 	// cookie.
 	CSRFUseSessions bool
 
+	// LoginURL is where login-required pages send anonymous visitors
+	// ("/accounts/login/"); LoginRedirectURL is where a login without a
+	// safe "next" lands ("/accounts/profile/"); LogoutRedirectURL is where
+	// logging out goes ("" shows the logged-out page). They matter when
+	// the auth app is installed.
+	LoginURL          string
+	LoginRedirectURL  string
+	LogoutRedirectURL string
+	// PasswordHashers lists the password hashers by algorithm name,
+	// preferred first ("pbkdf2_sha256", "argon2", "bcrypt_sha256",
+	// "scrypt", and Django's legacy ones for checking); empty means
+	// Django's defaults. Hashes made by the others are upgraded at login.
+	PasswordHashers []string
+	// PasswordResetTimeout is how long a password-reset link works (three
+	// days).
+	PasswordResetTimeout time.Duration
+	// LoginThrottleFailures locks out a username or a client address after
+	// that many failed logins within LoginThrottleWindow, for
+	// LoginThrottleLock (both 15 minutes by default); 0 turns it off.
+	LoginThrottleFailures int
+	LoginThrottleWindow   time.Duration
+	LoginThrottleLock     time.Duration
+
 	// MessageStorage is where flash messages wait: "fallback" (cookie,
 	// then session; default), "cookie" or "session".
 	MessageStorage string
@@ -392,6 +415,7 @@ func (s Settings) withDefaults() Settings {
 	def(&s.MessageLevel, "info")
 	defDur(&s.SessionCookieAge, 14*24*time.Hour)
 	defDur(&s.CSRFCookieAge, 365*24*time.Hour)
+	defDur(&s.PasswordResetTimeout, 3*24*time.Hour)
 	if s.CacheMiddlewareSeconds == 0 {
 		s.CacheMiddlewareSeconds = 600
 	}
