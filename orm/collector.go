@@ -578,8 +578,8 @@ func (c *collector) run(ctx context.Context, col *Collection) (res DeleteResult,
 
 // clearKeys sets the automatic keys of the deleted objects to zero, as
 // Django clears the key of deleted instances, once the transaction has
-// committed (a database may refuse the delete only at COMMIT). UUID keys
-// are kept: the caller chose them.
+// committed (a database may refuse the delete only at COMMIT). UUID and
+// string keys are kept: the caller chose them.
 func (c *collector) clearKeys() {
 	for m, s := range c.sets {
 		if m.PK.Kind != db.KindAuto {

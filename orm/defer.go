@@ -92,7 +92,7 @@ func (c *compiler) loadColumns(q *query) (string, []colRef, error) {
 }
 
 // pkValue returns the primary key of the struct at base as callers pass
-// it: int64, or UUID.
+// it: int64, UUID or string.
 func pkValue(info *ModelInfo, base unsafe.Pointer) (any, error) {
 	v, err := info.PK.get(base)
 	if err != nil {
@@ -157,7 +157,8 @@ func (m *Manager[T]) Refresh(ctx context.Context, obj *T, fields ...string) erro
 
 // InBulk returns the objects of qs whose primary keys are in keys, by key
 // (Django's in_bulk). K is the key's Go type: int64 for the automatic key,
-// UUID for a UUID key; another type is an error. Keys that match nothing
+// UUID for a UUID key, string for a string key; another type is an
+// error. Keys that match nothing
 // are absent from the map. Long key lists are split to fit the database's
 // parameter limit. qs may not be sliced.
 func InBulk[K comparable, T any](ctx context.Context, qs QuerySet[T], keys []K) (map[K]*T, error) {
@@ -210,7 +211,8 @@ func InBulk[K comparable, T any](ctx context.Context, qs QuerySet[T], keys []K) 
 }
 
 // InBulk returns the objects of the QuerySet with the given int64 primary
-// keys, by key; see the function InBulk, which also takes UUID keys.
+// keys, by key; see the function InBulk, which also takes UUID and string
+// keys.
 func (qs QuerySet[T]) InBulk(ctx context.Context, ids []int64) (map[int64]*T, error) {
 	return InBulk(ctx, qs, ids)
 }

@@ -19,7 +19,12 @@
 // # Declaring models
 //
 // A model is a struct that embeds [Model] (the automatic int64 primary key
-// ID, column "id") or tags one int64 or [UUID] field `jazz:"primary_key"`.
+// ID, column "id") or tags one field `jazz:"primary_key"`: an int64 (also
+// automatic), a [UUID], or a string with max_length (a natural key such as
+// a session key or a code; the caller sets it before Create, and Save
+// updates the row with that key or inserts it when there is none). Models
+// pointing at a model through a relation need it to have an int64 key, and
+// so does a model with a ManyToMany field.
 // Every exported field is a column unless tagged `jazz:"-"`. The Go type
 // chooses the kind of column:
 //

@@ -22,6 +22,12 @@ var ErrNoDatabase = errors.New("orm: no database in context (use db.WithDB, or r
 // was registered with Register or RegisterApps.
 var ErrNotRegistered = errors.New("orm: model is not registered")
 
+// ErrNoKey is returned (wrapped) by Create, Save and BulkCreate for an
+// object whose primary key is not automatic (a string, or an orm.UUID
+// without default=uuid4) and is still zero: the database would keep "" or
+// the zero UUID as a real key, so the ORM refuses instead.
+var ErrNoKey = errors.New("orm: the primary key is not set")
+
 // FieldError reports a field name, lookup or option that the model's
 // metadata does not know. Model is the model's label ("blog.Post"), Name
 // the offending name as the caller wrote it, and Valid the names that

@@ -49,7 +49,7 @@ func buildModel(app string, t reflect.Type) (*ModelInfo, error) {
 		return nil, err
 	}
 	if m.PK == nil {
-		return nil, fmt.Errorf("orm: %s has no primary key: embed orm.Model or tag an int64 or orm.UUID field `jazz:\"primary_key\"`", m.Label)
+		return nil, fmt.Errorf("orm: %s has no primary key: embed orm.Model or tag an int64, orm.UUID or string field `jazz:\"primary_key\"`", m.Label)
 	}
 	m.DBTable = m.Meta.Table
 	if m.DBTable == "" {
@@ -404,11 +404,21 @@ func (m *ModelInfo) newField(sf reflect.StructField, offset uintptr, tag string)
 		case f.rep == repInt64:
 			f.Kind = db.KindAuto
 			f.Editable = false
+			f.Blank = true
 		case f.rep == repUUID:
+			f.Blank = true
+		case f.rep == repString && f.Format != "file" && f.Format != "image":
+			// A natural key (Django's CharField(primary_key=True)): the
+			// caller gives it, so it is editable and, unless tagged
+			// blank, required by FullClean. MySQL cannot key a TEXT
+			// column, hence the length.
+			if f.Kind != db.KindChar {
+				return nil, fail("primary_key", "a string primary key needs max_length (a TEXT column cannot be a key on every database)")
+			}
 		default:
-			return nil, fail("primary_key", "a primary key must be int64 (auto-incrementing) or orm.UUID, not %s", sf.Type)
+			return nil, fail("primary_key", "a primary key must be int64 (auto-incrementing), orm.UUID or a string with max_length, not %s", sf.Type)
 		}
-		f.PrimaryKey, f.Unique, f.Blank = true, false, true
+		f.PrimaryKey, f.Unique = true, false
 	}
 	if f.isFK {
 		o, ok := has["on_delete"]

@@ -124,7 +124,7 @@ func eachDB(t *testing.T, fn func(t *testing.T, ctx context.Context)) {
 	t.Helper()
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := db.WithDB(context.Background(), d)
-		if err := orm.CreateTables(ctx, allModels...); err != nil {
+		if err := orm.CreateTables(ctx, append(allModels, charPKModels...)...); err != nil {
 			t.Fatal(err)
 		}
 		fn(t, ctx)

@@ -139,6 +139,11 @@ func resolveLocked(strict bool) (*ModelInfo, error) {
 			if target.PK.rep != repInt64 {
 				return m, fmt.Errorf("orm: %s.%s: relation targets need an int64 primary key; %s's is %s", m.Label, f.Name, target.Label, target.PK.GoType)
 			}
+			if f.m2m && m.PK.rep != repInt64 {
+				// The through table's source column holds the owner's key
+				// as an integer, like every foreign key.
+				return m, fmt.Errorf("orm: %s.%s: a model with a ManyToMany field needs an int64 primary key; %s's is %s", m.Label, f.Name, m.Label, m.PK.GoType)
+			}
 			f.RelatedModel = target
 		}
 		m.pending = kept

@@ -55,6 +55,18 @@ func (m *ModelInfo) autoPK(base unsafe.Pointer) bool {
 	return m.PK.Kind == db.KindAuto && m.PK.isZero(base)
 }
 
+// checkKey refuses to insert the struct at base when its key is neither
+// automatic nor set.
+func (m *ModelInfo) checkKey(base unsafe.Pointer, op string) error {
+	if m.PK.Kind == db.KindAuto || !m.PK.isZero(base) {
+		return nil
+	}
+	if m.PK.rep == repUUID {
+		return fmt.Errorf("%w: %s %s: %s is the zero UUID; give it a value or tag it default=uuid4", ErrNoKey, op, m.Label, m.PK.Name)
+	}
+	return fmt.Errorf("%w: %s %s: %s is empty; give it a value", ErrNoKey, op, m.Label, m.PK.Name)
+}
+
 // insertSQL returns the INSERT for fields (and the RETURNING of the key
 // when returning).
 func insertSQL(d db.Dialect, ds *dialectSQL, m *ModelInfo, fields []*FieldInfo, rows int, returning bool) string {
@@ -102,8 +114,8 @@ func insert(ctx context.Context, conn db.Querier, m *ModelInfo, base unsafe.Poin
 	d := conn.Dialect()
 	ds := m.dialectSQL(d)
 	m.prepareInsert(base, now())
-	if m.PK.Kind == db.KindUUID && m.PK.isZero(base) {
-		return fmt.Errorf("orm: creating %s: the UUID primary key is zero; give it a value or tag it default=uuid4", m.Label)
+	if err := m.checkKey(base, "creating"); err != nil {
+		return err
 	}
 	auto := m.autoPK(base)
 	fields := ds.insCol
@@ -162,9 +174,11 @@ func (ds *dialectSQL) insertOne(d db.Dialect, m *ModelInfo) string {
 // Create inserts obj as a new row: it fills auto_now and auto_now_add
 // fields, applies the defaults of fields still at their zero value (so a
 // bool with default=true cannot be created false this way: set it after
-// New, or Save it), and sets the primary key from the database (RETURNING
-// where supported, else LastInsertId). Database errors are wrapped, so
-// errors.Is(err, db.ErrUniqueViolation) works.
+// New, or Save it), and sets an automatic primary key from the database
+// (RETURNING where supported, else LastInsertId). A key that is not
+// automatic (a string or orm.UUID) is inserted as the caller set it; a
+// zero one is an error wrapping ErrNoKey. Database errors are wrapped, so
+// errors.Is(err, db.ErrUniqueViolation) works (an existing key included).
 func (m *Manager[T]) Create(ctx context.Context, obj *T) error {
 	info, err := m.Info()
 	if err != nil {
@@ -173,13 +187,15 @@ func (m *Manager[T]) Create(ctx context.Context, obj *T) error {
 	return saveObject(ctx, info, unsafe.Pointer(obj), nil, true) // signals.go
 }
 
-// Save writes obj: an INSERT when its automatic primary key is zero (see
-// Create), else an UPDATE of every field (auto_now fields refreshed). With
-// fields (query or Go names), only those columns are updated, as Django's
-// update_fields; auto_now fields are then refreshed only when listed.
-// Saving an object whose key is set but whose row does not exist inserts
-// it with that key (without fields) or fails with ErrDoesNotExist (with
-// fields).
+// Save writes obj: an INSERT when its primary key is zero (see Create;
+// a zero key that is not automatic is an error wrapping ErrNoKey), else an
+// UPDATE of every field (auto_now fields refreshed). With fields (query or
+// Go names), only those columns are updated, as Django's update_fields;
+// auto_now fields are then refreshed only when listed. Saving an object
+// whose key is set but whose row does not exist inserts it with that key
+// (without fields) or fails with ErrDoesNotExist (with fields): as in
+// Django, this is how an object with a natural key (a string or UUID the
+// caller chose) is created or overwritten by one call.
 //
 // With pre_save or post_save receivers registered for T (see OnPreSave),
 // the write and the receivers run in one transaction.
@@ -252,15 +268,16 @@ func saveRow(ctx context.Context, conn db.Querier, info *ModelInfo, base unsafe.
 	b.WriteString(ds.cols[info.PK.Position])
 	b.WriteString(" = ")
 	b.WriteString(d.Placeholder(len(args)))
-	if len(update) == 0 {
-		return false, nil
-	}
-	res, err := conn.ExecContext(ctx, b.String(), args...)
-	if err != nil {
-		return false, fmt.Errorf("orm: saving %s: %w", info.Label, err)
-	}
-	if n, err := res.RowsAffected(); err == nil && n > 0 {
-		return false, nil
+	// A model with no column besides its key has nothing to update:
+	// whether its row exists decides, as below.
+	if len(update) > 0 {
+		res, err := conn.ExecContext(ctx, b.String(), args...)
+		if err != nil {
+			return false, fmt.Errorf("orm: saving %s: %w", info.Label, err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n > 0 {
+			return false, nil
+		}
 	}
 	// Zero rows: the row is missing, or (MySQL) nothing changed. Ask.
 	var one int64
@@ -323,7 +340,8 @@ func (m *Manager[T]) Delete(ctx context.Context, obj *T) error {
 // auto_now(_add) fields and defaults; it sets the automatic keys where the
 // database returns them from a multi-row INSERT (PostgreSQL, SQLite), and
 // leaves them zero elsewhere (MySQL/MariaDB). Either every object has a
-// key already or none has. Nil entries are an error.
+// key already or none has; with a key that is not automatic (a string or
+// orm.UUID), every object needs one (ErrNoKey). Nil entries are an error.
 func (m *Manager[T]) BulkCreate(ctx context.Context, objs []*T) error {
 	info, err := m.Info()
 	if err != nil {
@@ -346,6 +364,9 @@ func (m *Manager[T]) BulkCreate(ctx context.Context, objs []*T) error {
 		}
 		base := unsafe.Pointer(o)
 		info.prepareInsert(base, t)
+		if err := info.checkKey(base, "BulkCreate"); err != nil {
+			return fmt.Errorf("%w (objs[%d])", err, i)
+		}
 		if !info.autoPK(base) {
 			withKey++
 		}

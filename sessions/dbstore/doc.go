@@ -10,10 +10,9 @@
 //
 // App is the "sessions" app. Its one migration creates django_session with
 // Django's columns: session_key varchar(40) primary key, session_data text,
-// expire_date datetime with an index. The ORM cannot describe the model yet
-// (it allows only int64 and UUID primary keys), so the migration is the
-// table's definition and the store speaks SQL, through the database's
-// Dialect, on SQLite, PostgreSQL and MySQL/MariaDB.
+// expire_date datetime with an index. The app registers the Session model
+// for the ORM and makemigrations; the store itself speaks SQL, through the
+// database's Dialect, on SQLite, PostgreSQL and MySQL/MariaDB.
 //
 // # The row
 //

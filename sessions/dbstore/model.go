@@ -20,10 +20,13 @@ const MaxKeyLength = 40
 // encoding of the values (Django's signing.dumps with the salt
 // "django.contrib.sessions.SessionStore"); use Store.Load to read it.
 //
-// The tags describe the model as the migration creates it. The ORM does not
-// register it yet, because it accepts only int64 and orm.UUID primary keys;
-// the store uses SQL, and the migration in package migrations is the
-// table's definition.
+// The app registers it (see Models), so makemigrations compares it with
+// the migration in package migrations and the ORM can query the table:
+//
+//	sessions := orm.NewManager[dbstore.Session]()
+//	n, err := sessions.Filter("expire_date__lt", time.Now()).Count(ctx)
+//
+// The store itself keeps its own SQL, which needs no registry.
 type Session struct {
 	SessionKey  string `jazz:"primary_key,max_length=40"`
 	SessionData string
@@ -32,3 +35,9 @@ type Session struct {
 
 // Meta names Django's table instead of the default "sessions_session".
 func (*Session) Meta() orm.Meta { return orm.Meta{Table: Table} }
+
+// Models implements orm.ModelProvider: the Session model, keyed by its
+// session_key string.
+func (*app) Models() []any { return []any{(*Session)(nil)} }
+
+var _ orm.ModelProvider = (*app)(nil)
