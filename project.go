@@ -454,6 +454,9 @@ func (p *Project) templateOptions() templates.Options {
 		return m
 	}}
 	procs = append(procs, csrf.ContextProcessor, messages.ContextProcessor)
+	if p.state.auth != nil {
+		procs = append(procs, userContext)
+	}
 	procs = append(procs, s.ContextProcessors...)
 	return templates.Options{
 		Dirs:              s.TemplateDirs,

@@ -215,6 +215,13 @@ func (p *Project) buildRequestState() error {
 	return nil
 }
 
+// userContext gives templates "user": the logged-in *auth.User, or nil
+// for an anonymous visitor ({{with .user}}...{{end}}), as Django's auth
+// context processor does.
+func userContext(r *http.Request) map[string]any {
+	return map[string]any{"user": auth.CurrentUser(r)}
+}
+
 // SessionStore returns the store of the project's session engine, nil for
 // signed-cookie sessions.
 func (p *Project) SessionStore() sessions.Store { return p.state.store }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/jazzgo/jazz"
+	"github.com/jazzgo/jazz/auth"
 	"github.com/jazzgo/jazz/internal/testenv"
 	"github.com/jazzgo/jazz/jazztest"
 )
@@ -19,6 +21,7 @@ type page struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
+	p    *jazz.Project
 }
 
 func browser(t *testing.T) *page {
@@ -43,7 +46,7 @@ func browser(t *testing.T) *page {
 	}
 	ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
 	t.Cleanup(cancel)
-	return &page{t: t, ctx: ctx, base: srv.URL}
+	return &page{t: t, ctx: ctx, base: srv.URL, p: p}
 }
 
 func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
@@ -88,5 +91,36 @@ func TestBrowserLikeAndContact(t *testing.T) {
 		chromedp.WaitVisible(".alert-success"))
 	if got := b.text(".alert-success"); !strings.Contains(got, "Thank you, Ann") {
 		t.Errorf("alert = %q", got)
+	}
+}
+
+// The issue's browser scenario: log in through the form, see the message,
+// use the AJAX action, reload and see the result kept.
+func TestBrowserLoginMessageAndLike(t *testing.T) {
+	b := browser(t)
+	if _, err := auth.CreateUser(b.p.Context(context.Background()), "bea", "bea@example.com", "a long secret phrase"); err != nil {
+		t.Fatal(err)
+	}
+	// A members-only page sends the anonymous visitor to the login form...
+	b.do(chromedp.Navigate(b.base+"/members/"), chromedp.WaitVisible("#id_username"),
+		chromedp.SendKeys("#id_username", "bea"),
+		chromedp.SendKeys("#id_password", "a long secret phrase"),
+		chromedp.Submit("#id_password"),
+		// ...and back, logged in, with the flash message.
+		chromedp.WaitVisible("#members"))
+	if got := b.text(".alert-success"); !strings.Contains(got, "You are now logged in as bea") {
+		t.Errorf("message = %q", got)
+	}
+	if got := b.text("#username"); got != "bea" {
+		t.Errorf("navigation shows %q", got)
+	}
+	b.do(chromedp.Navigate(b.base+"/articles/2026/static-files/"), chromedp.WaitVisible("#like"), chromedp.Click("#like"))
+	b.until(`document.getElementById("likes").textContent === "1"`)
+	b.do(chromedp.Reload(), chromedp.WaitVisible("#likes"))
+	if got := b.text("#likes"); got != "1" {
+		t.Errorf("likes after reloading = %q, want 1", got)
+	}
+	if got := b.text("#username"); got != "bea" {
+		t.Errorf("still logged in after reloading? navigation shows %q", got)
 	}
 }

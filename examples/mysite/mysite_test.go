@@ -15,9 +15,11 @@ import (
 	"testing"
 
 	"github.com/jazzgo/jazz"
+	"github.com/jazzgo/jazz/auth"
 	"github.com/jazzgo/jazz/examples/mysite/articles"
 	"github.com/jazzgo/jazz/jazztest"
 	"github.com/jazzgo/jazz/manage"
+	"github.com/jazzgo/jazz/orm"
 	"github.com/jazzgo/jazz/urls"
 )
 
@@ -425,4 +427,25 @@ func TestLikeIsAnAJAXPostWithTheCSRFHeader(t *testing.T) {
 	}
 	c.Get(m[1]).AssertStatus(405)
 	c.Get("/articles/2026/routing-with-converters/").AssertContains(`<span class="badge text-bg-danger" id="likes">1</span>`)
+}
+
+func TestAccountsSignupMembersStaffLogout(t *testing.T) {
+	p, c := newClient(t)
+	c.Get("/members/").AssertRedirects(302, "/accounts/login/?next=/members/")
+	c.FollowRedirects = true
+	page := c.Post("/accounts/signup/", url.Values{
+		"username": {"ann"}, "email": {"ann@example.com"},
+		"password1": {"correct horse battery"}, "password2": {"correct horse battery"},
+	}).AssertStatus(200)
+	page.AssertContains(`id="username"`).AssertContains(">ann<")
+	c.Get("/members/").AssertStatus(200).AssertContains("Hello ann")
+	c.Get("/staff/").AssertStatus(403)
+	ctx := p.Context(context.Background())
+	if n, err := auth.Users.Filter("username", "ann").Update(ctx, orm.Set{"is_staff": true}); err != nil || n != 1 {
+		t.Fatalf("making ann staff: %d, %v", n, err)
+	}
+	c.Get("/staff/").AssertStatus(200).AssertContains(`id="staff"`)
+	c.Post("/accounts/logout/", nil).AssertStatus(200)
+	c.FollowRedirects = false
+	c.Get("/members/").AssertRedirects(302, "/accounts/login/?next=/members/")
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/jazzgo/jazz"
 	"github.com/jazzgo/jazz/apps"
+	"github.com/jazzgo/jazz/auth"
+	authviews "github.com/jazzgo/jazz/auth/views"
 	"github.com/jazzgo/jazz/examples/mysite/articles"
 	"github.com/jazzgo/jazz/sessions/dbstore"
 	"github.com/jazzgo/jazz/templates"
@@ -40,8 +42,15 @@ func Settings() jazz.Settings {
 			// JAZZ_SESSION_ENGINE=cache, cached_db, file or signed_cookies
 			// switches engines.
 			dbstore.App,
+			// Users, groups and permissions, and their pages under
+			// /accounts/ (Django's names).
+			auth.App,
+			authviews.App,
 			articles.App,
 		},
+		// Five failed logins for a username or from an address lock it
+		// out for 15 minutes.
+		LoginThrottleFailures: 5,
 		// Bootstrap names its red alert "danger".
 		MessageTags:  map[string]string{"error": "danger"},
 		URLs:         urlpatterns(),

@@ -3,7 +3,10 @@ package main
 import (
 	"time"
 
+	"github.com/jazzgo/jazz/auth"
+	authviews "github.com/jazzgo/jazz/auth/views"
 	"github.com/jazzgo/jazz/cache/cachehttp"
+	"github.com/jazzgo/jazz/csrf"
 	"github.com/jazzgo/jazz/examples/mysite/articles"
 	"github.com/jazzgo/jazz/urls"
 	"github.com/jazzgo/jazz/web"
@@ -20,12 +23,18 @@ func urlpatterns() []urls.Pattern {
 		})(cachehttp.VaryOnCookie(web.HandlerFunc(home))), "home"),
 		urls.Path("about/", about, "about"),
 		urls.Path("old-about/", oldAbout, "old-about"),
-		urls.Path("theme/", setTheme, "theme").Methods("POST"),
+		// The theme form sits in the navigation of cached pages: a token in
+		// it would make every page private to one visitor. A forged post
+		// can only change how the site looks, so the view is exempt.
+		urls.Path("theme/", csrf.Exempt(web.HandlerFunc(setTheme)), "theme").Methods("POST"),
 		urls.Path("contact/", contact, "contact").Methods("GET", "POST"),
 		urls.Path("contact/thanks/", contactThanks, "contact-thanks"),
 		urls.Path("api/status/", apiStatus, "api-status").Methods("GET"),
 		urls.Path("demo/error/", demoError, "demo-error"),
 		urls.Path("healthz", healthz, "healthz"),
 		urls.Include("articles/", articles.URLs(), "articles"),
+		urls.Include("accounts/", authviews.URLs(authviews.Options{SiteName: "mysite"}), ""),
+		urls.Path("members/", auth.LoginRequired(web.HandlerFunc(members)), "members"),
+		urls.Path("staff/", auth.StaffRequired(web.HandlerFunc(staff)), "staff"),
 	}
 }

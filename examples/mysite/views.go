@@ -104,3 +104,14 @@ func healthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write([]byte("ok"))
 }
+
+// members is only for logged-in visitors (auth.LoginRequired sends the
+// others to the login page, then back here).
+func members(w http.ResponseWriter, r *http.Request) error {
+	return web.Render(w, r, "members.html", nil)
+}
+
+// staff is only for staff users (auth.StaffRequired).
+func staff(w http.ResponseWriter, r *http.Request) error {
+	return web.Render(w, r, "staff.html", nil)
+}
