@@ -1,8 +1,8 @@
 package csrf
 
 import (
-	"crypto/rand"
 	"crypto/subtle"
+	"github.com/jazzgo/jazz/internal/random"
 )
 
 // Django's token format, kept byte for byte so that a Jazz site and a
@@ -40,25 +40,8 @@ const (
 )
 
 // randomString returns n characters drawn uniformly from alphabet with
-// crypto/rand. Bytes of 248 and above are discarded rather than reduced
-// modulo 62, which would favour the first eight characters.
-func randomString(n int) string {
-	out := make([]byte, 0, n)
-	var buf [64]byte
-	for len(out) < n {
-		rand.Read(buf[:]) // never fails (crypto/rand panics instead)
-		for _, b := range buf {
-			if b >= 248 {
-				continue
-			}
-			out = append(out, alphabet[b%62])
-			if len(out) == n {
-				break
-			}
-		}
-	}
-	return string(out)
-}
+// crypto/rand.
+func randomString(n int) string { return random.String(n, alphabet) }
 
 // newSecret returns a fresh 32-character secret.
 func newSecret() string { return randomString(SecretLength) }

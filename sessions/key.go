@@ -1,11 +1,9 @@
 package sessions
 
-import (
-	"crypto/rand"
-)
+import "github.com/jazzgo/jazz/internal/random"
 
 // keyChars are the characters of a session key, Django's VALID_KEY_CHARS.
-const keyChars = "abcdefghijklmnopqrstuvwxyz0123456789"
+const keyChars = random.LowerAlnum
 
 // KeyLength is the length of the keys [NewKey] makes, as Django's.
 const KeyLength = 32
@@ -20,27 +18,7 @@ const (
 // NewKey returns a fresh session key: [KeyLength] characters from [a-z0-9]
 // drawn from crypto/rand, about 165 bits, so guessing a live key is
 // hopeless and collisions are left to the store's create check.
-func NewKey() string {
-	var b [KeyLength]byte
-	var buf [64]byte
-	n := 0
-	for n < len(b) {
-		rand.Read(buf[:]) // never fails (Go 1.24+ crashes the program instead)
-		for _, c := range buf {
-			// 252 is the largest multiple of 36 below 256: rejecting the
-			// bytes above it keeps every character equally likely.
-			if c >= 252 {
-				continue
-			}
-			b[n] = keyChars[c%36]
-			n++
-			if n == len(b) {
-				break
-			}
-		}
-	}
-	return string(b[:])
-}
+func NewKey() string { return random.String(KeyLength, keyChars) }
 
 // ValidKey reports whether key could be a session key: 8 to 40 characters
 // from [a-z0-9]. Stores use it before a key reaches a file name, a cache
