@@ -2,6 +2,7 @@ package csrf
 
 import (
 	"crypto/subtle"
+
 	"github.com/jazzgo/jazz/internal/random"
 )
 
