@@ -16,9 +16,13 @@ import (
 // request of a logged-in session, (nil, nil) when there is none (or the
 // backend refuses it now, say because it is inactive). Implementations
 // must be safe for concurrent use.
+//
+// A backend returns accounts of the Config's user model (Config.Users,
+// see [UsersOf]), since Login and CurrentAccount save and compare them
+// there; a nil Account, never a nil pointer in a non-nil one, means none.
 type Backend interface {
-	Authenticate(ctx context.Context, r *http.Request, username, password string) (*User, error)
-	GetUser(ctx context.Context, id int64) (*User, error)
+	Authenticate(ctx context.Context, r *http.Request, username, password string) (Account, error)
+	GetUser(ctx context.Context, id int64) (Account, error)
 }
 
 // Namer is implemented by a Backend that gives its own name for the
@@ -35,7 +39,8 @@ func backendName(b Backend) string {
 	return fmt.Sprintf("%T", b)
 }
 
-// ModelBackend checks usernames and passwords against the user table:
+// ModelBackend checks usernames and passwords against the table of the
+// Config's user model (Config.Users; auth_user by default):
 // Django's ModelBackend. Inactive users are refused (by Authenticate and
 // by GetUser, so deactivating a user ends their sessions). A username that
 // matches nobody still costs one password hash (hashers.SimulateCheck), so
@@ -49,11 +54,11 @@ var _ Backend = ModelBackend{}
 func (ModelBackend) BackendName() string { return "django.contrib.auth.backends.ModelBackend" }
 
 // Authenticate implements Backend.
-func (ModelBackend) Authenticate(ctx context.Context, r *http.Request, username, password string) (*User, error) {
+func (ModelBackend) Authenticate(ctx context.Context, r *http.Request, username, password string) (Account, error) {
 	if username == "" || password == "" {
 		return nil, nil
 	}
-	u, err := Users.Get(ctx, "username", username)
+	a, err := UsersOf(ctx).Get(ctx, "username", username)
 	if errors.Is(err, orm.ErrDoesNotExist) {
 		ConfigFrom(ctx).Hashers.SimulateCheck(password)
 		return nil, nil
@@ -61,18 +66,18 @@ func (ModelBackend) Authenticate(ctx context.Context, r *http.Request, username,
 	if err != nil {
 		return nil, fmt.Errorf("auth: loading user %q: %w", username, err)
 	}
-	ok, err := u.CheckPassword(ctx, password)
-	if err != nil || !ok || !u.IsActive {
+	ok, err := CheckPassword(ctx, a, password)
+	if err != nil || !ok || !a.Base().IsActive {
 		return nil, err
 	}
-	return u, nil
+	return a, nil
 }
 
 // GetUser implements Backend.
-func (ModelBackend) GetUser(ctx context.Context, id int64) (*User, error) {
-	u, err := GetUser(ctx, id)
-	if err != nil || u == nil || !u.IsActive {
+func (ModelBackend) GetUser(ctx context.Context, id int64) (Account, error) {
+	a, err := GetAccount(ctx, id)
+	if err != nil || !present(a) || !a.Base().IsActive {
 		return nil, err
 	}
-	return u, nil
+	return a, nil
 }

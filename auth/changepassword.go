@@ -15,7 +15,8 @@ import (
 //
 //	changepassword [username]
 //
-// It asks for the new password twice (the Config's validators apply) and
+// It works on the Config's user model (Config.Users). It asks for the
+// new password twice (the Config's validators apply) and
 // saves it, which ends the user's sessions. The username defaults to the
 // operating system user ($USER). Three failed attempts abort.
 type changePassword struct{}
@@ -40,13 +41,15 @@ func (*changePassword) Run(ctx context.Context, o *manage.IO, args []string) err
 	if username == "" {
 		return manage.Usagef("changepassword: give the username")
 	}
-	u, err := Users.Get(ctx, "username", username)
+	users := UsersOf(ctx)
+	a, err := users.Get(ctx, "username", username)
 	if errors.Is(err, orm.ErrDoesNotExist) {
 		return fmt.Errorf("changepassword: user %q does not exist", username)
 	}
 	if err != nil {
 		return fmt.Errorf("changepassword: %w", err)
 	}
+	u := a.Base()
 	o.Printf("Changing password for user '%s'\n", u.Username)
 	p := newPrompter(o)
 	const maxTries = 3
@@ -72,7 +75,7 @@ func (*changePassword) Run(ctx context.Context, o *manage.IO, args []string) err
 			if err := u.SetPassword(ctx, pw); err != nil {
 				return fmt.Errorf("changepassword: %w", err)
 			}
-			if err := Users.Save(ctx, u, "password"); err != nil {
+			if err := users.Save(ctx, a, "password"); err != nil {
 				return fmt.Errorf("changepassword: saving: %w", err)
 			}
 			o.Printf("Password changed successfully for user '%s'\n", u.Username)

@@ -16,6 +16,12 @@ import (
 // fields take Django's defaults; see [Config.withDefaults]. A Config must
 // not be changed once in use.
 type Config struct {
+	// Users is the user model (Django's AUTH_USER_MODEL): where
+	// Authenticate, Login, CurrentAccount, ModelBackend, CreateAccount,
+	// the commands and the auth views find and save accounts. Build it
+	// with [Model] over a model of the project's own that embeds
+	// AbstractUser. Default: auth.User (table auth_user).
+	Users UserModel
 	// Backends authenticate users, in order (Django's
 	// AUTHENTICATION_BACKENDS). Default: ModelBackend alone.
 	Backends []Backend
@@ -52,8 +58,9 @@ type Config struct {
 	// user_logged_out and user_login_failed signals. They may be nil.
 	// LoggedIn runs after the session and last_login are updated; an
 	// error from it fails the login.
-	LoggedIn    func(r *http.Request, u *User) error
-	LoggedOut   func(r *http.Request, u *User)
+	// LoggedOut gets nil when nobody was logged in.
+	LoggedIn    func(r *http.Request, u Account) error
+	LoggedOut   func(r *http.Request, u Account)
 	LoginFailed func(r *http.Request, username string)
 }
 
@@ -78,6 +85,9 @@ const (
 
 // withDefaults returns a copy of c with its zero fields filled.
 func (c Config) withDefaults() *Config {
+	if c.Users == nil {
+		c.Users = defaultUsers
+	}
 	if len(c.Backends) == 0 {
 		c.Backends = []Backend{ModelBackend{}}
 	}

@@ -21,6 +21,8 @@ const PasswordEnv = "JAZZ_SUPERUSER_PASSWORD"
 //
 //	createsuperuser [--username U] [--email E] [--noinput]
 //
+// It creates an account of the Config's user model (Config.Users); the
+// model's own fields keep their zero values or defaults.
 // Interactively it asks for what the flags do not give, then for the
 // password twice; the Config's validators apply, and a weak password can
 // be kept only by answering yes. With --noinput, --username is required,
@@ -69,7 +71,7 @@ func (c *createSuperuser) Run(ctx context.Context, o *manage.IO, args []string) 
 				continue
 			}
 		}
-		taken, err := Users.Filter("username", username).Exists(ctx)
+		taken, err := usernameTaken(ctx, username)
 		if err != nil {
 			return fmt.Errorf("createsuperuser: %w", err)
 		}
@@ -92,7 +94,7 @@ func (c *createSuperuser) Run(ctx context.Context, o *manage.IO, args []string) 
 	if err != nil {
 		return err
 	}
-	if _, err := CreateSuperuser(ctx, username, email, password); err != nil {
+	if _, err := CreateAccount(ctx, username, email, password, MakeSuperuser); err != nil {
 		return fmt.Errorf("createsuperuser: %w", err)
 	}
 	o.Printf("Superuser created successfully.\n")
@@ -104,7 +106,7 @@ func (c *createSuperuser) runNoInput(ctx context.Context, o *manage.IO) error {
 	if username == "" {
 		return errors.New("createsuperuser: you must use --username with --noinput")
 	}
-	taken, err := Users.Filter("username", username).Exists(ctx)
+	taken, err := usernameTaken(ctx, username)
 	if err != nil {
 		return fmt.Errorf("createsuperuser: %w", err)
 	}
@@ -118,7 +120,7 @@ func (c *createSuperuser) runNoInput(ctx context.Context, o *manage.IO) error {
 			return fmt.Errorf("createsuperuser: the password in %s is refused: %s", PasswordEnv, strings.Join(validators.Messages(err), " "))
 		}
 	}
-	if _, err := CreateSuperuser(ctx, username, c.email, password); err != nil {
+	if _, err := CreateAccount(ctx, username, c.email, password, MakeSuperuser); err != nil {
 		return fmt.Errorf("createsuperuser: %w", err)
 	}
 	o.Printf("Superuser created successfully.\n")
@@ -162,4 +164,11 @@ func askPassword(ctx context.Context, o *manage.IO, p *prompter, attrs validator
 			return pw, nil
 		}
 	}
+}
+
+// usernameTaken reports whether an account of the Config's user model has
+// username.
+func usernameTaken(ctx context.Context, username string) (bool, error) {
+	found, err := UsersOf(ctx).Find(ctx, "username", username)
+	return len(found) > 0, err
 }

@@ -14,26 +14,26 @@ import (
 //
 //	/accounts/login/?next=/private/%3Fpage%3D2
 func LoginRequired(h http.Handler) http.Handler {
-	return UserPassesTest(func(*http.Request, *User) bool { return true }, h)
+	return UserPassesTest(func(*http.Request, Account) bool { return true }, h)
 }
 
 // PermissionRequired lets through users that have perm ("blog.add_post",
-// see User.HasPerm). An anonymous visitor is sent to the login page; a
+// see AbstractUser.HasPerm). An anonymous visitor is sent to the login page; a
 // logged-in user without the permission gets 403 (Django's
 // permission_required with raise_exception, which avoids sending a
 // logged-in user round the login page forever).
 func PermissionRequired(perm string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, err := LoadUser(r)
+		a, err := LoadAccount(r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
-		if u == nil {
+		if a == nil {
 			RedirectToLogin(w, r)
 			return
 		}
-		ok, err := u.HasPerm(r.Context(), perm)
+		ok, err := a.Base().HasPerm(r.Context(), perm)
 		if err != nil {
 			web.Error(w, r, err)
 			return
@@ -47,21 +47,23 @@ func PermissionRequired(perm string, h http.Handler) http.Handler {
 }
 
 // UserPassesTest lets the request through to h when test accepts the
-// logged-in user. An anonymous visitor is sent to the login page (test is
-// not called); a logged-in user that fails the test gets 403.
-func UserPassesTest(test func(r *http.Request, u *User) bool, h http.Handler) http.Handler {
+// logged-in account (of the Config's user model; a.Base() has the auth
+// fields, a type assertion the model's own). An anonymous visitor is sent
+// to the login page (test is not called, so a is never nil); a logged-in
+// user that fails the test gets 403.
+func UserPassesTest(test func(r *http.Request, a Account) bool, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u, err := LoadUser(r)
+		a, err := LoadAccount(r)
 		if err != nil {
 			web.Error(w, r, err)
 			return
 		}
-		if u == nil {
+		if a == nil {
 			RedirectToLogin(w, r)
 			return
 		}
-		if !test(r, u) {
-			web.Error(w, r, web.Forbidden("auth: %s may not see this page", u.Username))
+		if !test(r, a) {
+			web.Error(w, r, web.Forbidden("auth: %s may not see this page", a.Base().Username))
 			return
 		}
 		h.ServeHTTP(w, r)
@@ -71,7 +73,7 @@ func UserPassesTest(test func(r *http.Request, u *User) bool, h http.Handler) ht
 // StaffRequired lets through active staff users (the admin's
 // staff_member_required).
 func StaffRequired(h http.Handler) http.Handler {
-	return UserPassesTest(func(_ *http.Request, u *User) bool { return u.IsActive && u.IsStaff }, h)
+	return UserPassesTest(func(_ *http.Request, a Account) bool { u := a.Base(); return u.IsActive && u.IsStaff }, h)
 }
 
 // RedirectToLogin sends a 302 to Config.LoginURL with "next" set to the

@@ -84,17 +84,41 @@
 // the table: SetPassword, SetUnusablePassword, HasUsablePassword,
 // ValidatePassword, SessionAuthHash, HasPerm, HasPerms, GetAllPermissions
 // and FullName. A project that needs more on its users embeds it in a
-// model of its own app:
+// model of its own app and names that model in Config.Users, as Django's
+// AUTH_USER_MODEL:
 //
 //	type Member struct {
 //		auth.AbstractUser
 //		Phone string `jazz:"max_length=20,blank"`
 //	}
 //
+//	cfg := auth.Config{SecretKey: secret, Users: auth.Model[accounts.Member]()}
+//
 // The model gets every auth column and its own link tables
-// (accounts_member_groups, ...). What is not there yet: Authenticate,
-// Login, CurrentUser, ModelBackend, CreateUser and the commands work on
-// [User] (the auth_user table); a project with its own model writes a
-// [Backend] over it for now. Making them generic over the user model
-// (Django's AUTH_USER_MODEL) is the next step.
+// (accounts_member_groups, ...); its app registers it and makes its
+// migrations. Choose the model once, before the first migrate, as in
+// Django: the accounts live in its table, and auth_user stays empty.
+//
+// Everything that finds, creates or saves users then goes through the
+// [UserModel]: [Authenticate], [Login], [Logout], [ModelBackend],
+// [CreateAccount], [GetAccount], [CheckPassword], the createsuperuser and
+// changepassword commands, the guards ([LoginRequired] and friends) and
+// the pages of auth/views. They traffic in [Account], an interface every
+// model embedding AbstractUser satisfies: a.Base() gives the auth fields
+// and methods, a type assertion the model's own fields:
+//
+//	if m, ok := auth.CurrentAccount(r).(*accounts.Member); ok {
+//		phone = m.Phone
+//	}
+//
+// [CurrentUser], [LoadUser], [CreateUser], [CreateSuperuser], [GetUser]
+// and the [Users] manager are auth.User's and stay as they were for the
+// default model; with another model, CurrentUser is always nil and
+// CreateUser returns [ErrNotUserModel], so code meant to work with any
+// model uses CurrentAccount and CreateAccount. A [Backend] returns
+// accounts of the Config's model (see [UsersOf]). The session keys are
+// Django's whatever the model: the id, the backend and the hash.
+//
+// The Config reaches requests through [Middleware] and commands through
+// [WithConfig]; both must carry the same Users.
 package auth

@@ -36,3 +36,15 @@ func ExampleSafeNext() {
 	// https://evil.example/ -> /accounts/profile/ false
 	// //evil.example -> /accounts/profile/ false
 }
+
+// A project's own user model (Django's AUTH_USER_MODEL): Config.Users
+// makes and loads Members, and each is an Account whose Base has the
+// auth fields.
+func ExampleModel() {
+	cfg := auth.Config{SecretKey: "change me", Users: auth.Model[Member]()}
+	a := cfg.Users.New()
+	a.Base().Username = "kim"
+	a.(*Member).Phone = "555-0100"
+	fmt.Printf("%T %s %s\n", a, a.Base().Username, a.(*Member).Phone)
+	// Output: *auth_test.Member kim 555-0100
+}

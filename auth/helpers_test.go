@@ -60,11 +60,11 @@ func newSite(t *testing.T, dialect string, cfg auth.Config) *site {
 // newSiteOn is newSite on the database at dbURL, which two sites may share.
 func newSiteOn(t *testing.T, dbURL string, cfg auth.Config) *site {
 	t.Helper()
-	write := func(w http.ResponseWriter, u *auth.User) error {
-		if u == nil {
+	write := func(w http.ResponseWriter, a auth.Account) error {
+		if a == nil {
 			return web.Text(w, 200, "anonymous")
 		}
-		return web.Text(w, 200, "user="+u.Username)
+		return web.Text(w, 200, "user="+a.Base().Username)
 	}
 	views := []urls.Pattern{
 		urls.Path("login/", func(w http.ResponseWriter, r *http.Request) error {
@@ -92,20 +92,20 @@ func newSiteOn(t *testing.T, dbURL string, cfg auth.Config) *site {
 			return web.Text(w, 200, "bye")
 		}, "logout"),
 		urls.Path("whoami/", func(w http.ResponseWriter, r *http.Request) error {
-			return write(w, auth.CurrentUser(r))
+			return write(w, auth.CurrentAccount(r))
 		}, "whoami"),
 		urls.Path("password/", func(w http.ResponseWriter, r *http.Request) error {
 			if err := r.ParseForm(); err != nil {
 				return err
 			}
-			u := auth.CurrentUser(r)
+			u := auth.CurrentAccount(r)
 			if u == nil {
 				return web.Forbidden("log in first")
 			}
-			if err := u.SetPassword(r.Context(), r.PostForm.Get("new")); err != nil {
+			if err := u.Base().SetPassword(r.Context(), r.PostForm.Get("new")); err != nil {
 				return err
 			}
-			if err := auth.Users.Save(r.Context(), u, "password"); err != nil {
+			if err := auth.UsersOf(r.Context()).Save(r.Context(), u, "password"); err != nil {
 				return err
 			}
 			if r.PostForm.Get("keep") != "" {
@@ -116,7 +116,7 @@ func newSiteOn(t *testing.T, dbURL string, cfg auth.Config) *site {
 			return web.Text(w, 200, "changed")
 		}, "password"),
 		urls.Path("private/", auth.LoginRequired(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			_ = write(w, auth.CurrentUser(r))
+			_ = write(w, auth.CurrentAccount(r))
 		})), "private"),
 		urls.Path("perm/", auth.PermissionRequired("auth.view_group", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_ = web.Text(w, 200, "allowed")

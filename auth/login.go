@@ -35,12 +35,13 @@ var (
 )
 
 // Authenticate asks each of the Config's backends in turn whether the
-// credentials are good and returns the first user one accepts, with the
-// backend recorded for Login. It returns ErrInvalidCredentials when none
+// credentials are good and returns the first account one accepts (of the
+// Config's user model: a *User by default), with the backend recorded
+// for Login. It returns ErrInvalidCredentials when none
 // does, ErrThrottled when Config.Throttle locks the attempt out (no
 // backend is asked then), or another error when a backend fails.
 // Failures count towards the throttle and call Config.LoginFailed.
-func Authenticate(r *http.Request, username, password string) (*User, error) {
+func Authenticate(r *http.Request, username, password string) (Account, error) {
 	ctx := r.Context()
 	cfg := ConfigOf(r)
 	th := newThrottler(ctx, cfg, r, username)
@@ -53,18 +54,18 @@ func Authenticate(r *http.Request, username, password string) (*User, error) {
 		return nil, ErrThrottled
 	}
 	for _, b := range cfg.Backends {
-		u, err := b.Authenticate(ctx, r, username, password)
+		a, err := b.Authenticate(ctx, r, username, password)
 		if err != nil {
 			return nil, fmt.Errorf("auth: backend %s: %w", backendName(b), err)
 		}
-		if u != nil {
-			if u.backend == "" {
+		if present(a) {
+			if u := a.Base(); u.backend == "" {
 				u.backend = backendName(b)
 			}
 			if err := th.succeeded(ctx); err != nil {
 				return nil, err
 			}
-			return u, nil
+			return a, nil
 		}
 	}
 	if err := th.failed(ctx); err != nil {
@@ -76,18 +77,20 @@ func Authenticate(r *http.Request, username, password string) (*User, error) {
 	return nil, ErrInvalidCredentials
 }
 
-// Login makes u the request's user and remembers it in the session, as
+// Login makes a the request's user and remembers it in the session, as
 // Django's login: the session key changes (CycleKey; a session that held
 // another user, or the same user with another password, is flushed
 // instead), so a key seen before the login is worthless; the session
 // keeps the user's id, backend and session auth hash; the CSRF secret is
-// rotated; LastLogin is saved; Config.LoggedIn runs. u should come from
-// Authenticate; otherwise the only configured backend is recorded (with
-// several, call u.SetBackend first).
-func Login(w http.ResponseWriter, r *http.Request, u *User) error {
-	if u == nil {
+// rotated; LastLogin is saved (through Config.Users); Config.LoggedIn
+// runs. a should come from Authenticate; otherwise the only configured
+// backend is recorded (with several, call SetBackend first). A *User is
+// an Account, so Login(w, r, user) works as it always did.
+func Login(w http.ResponseWriter, r *http.Request, a Account) error {
+	if !present(a) {
 		return errors.New("auth: Login(nil user)")
 	}
+	u := a.Base()
 	sess := sessions.FromRequest(r)
 	if sess == nil {
 		return ErrNoSession
@@ -120,19 +123,19 @@ func Login(w http.ResponseWriter, r *http.Request, u *User) error {
 	u.backend = backend
 	if st := stateFrom(r.Context()); st != nil {
 		st.mu.Lock()
-		st.user, st.err, st.loaded = u, nil, true
+		st.user, st.err, st.loaded = a, nil, true
 		st.mu.Unlock()
 	}
 	csrf.Rotate(r)
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	u.LastLogin = &now
 	if u.ID != 0 {
-		if err := Users.Save(r.Context(), u, "last_login"); err != nil {
+		if err := cfg.Users.Save(r.Context(), a, "last_login"); err != nil {
 			return fmt.Errorf("auth: login: saving last_login of user %d: %w", u.ID, err)
 		}
 	}
 	if cfg.LoggedIn != nil {
-		if err := cfg.LoggedIn(r, u); err != nil {
+		if err := cfg.LoggedIn(r, a); err != nil {
 			return err
 		}
 	}
@@ -149,7 +152,7 @@ func Logout(w http.ResponseWriter, r *http.Request) error {
 	}
 	cfg := ConfigOf(r)
 	if cfg.LoggedOut != nil {
-		cfg.LoggedOut(r, CurrentUser(r))
+		cfg.LoggedOut(r, CurrentAccount(r))
 	}
 	if st := stateFrom(r.Context()); st != nil {
 		st.mu.Lock()
@@ -162,22 +165,31 @@ func Logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// CurrentUser returns the logged-in user of the request, or nil for an
-// anonymous visitor. The user is loaded on the first call (later calls
-// return the same object) by the backend named in the session, and only
-// if the session's auth hash matches the user's current password: after a
-// password change, the other sessions of the user end here (they are
-// flushed). A hash made with one of Config.SecretKeyFallbacks is accepted
-// and replaced. A database error makes the request anonymous; use
-// [LoadUser] to see it.
+// CurrentAccount returns the logged-in account of the request, of the
+// Config's user model, or nil for an anonymous visitor. The account is
+// loaded on the first call (later calls return the same object) by the
+// backend named in the session, and only if the session's auth hash
+// matches the account's current password: after a password change, the
+// other sessions of the user end here (they are flushed). A hash made
+// with one of Config.SecretKeyFallbacks is accepted and replaced. A
+// database error makes the request anonymous; use [LoadAccount] to see
+// it.
+func CurrentAccount(r *http.Request) Account {
+	a, _ := LoadAccount(r)
+	return a
+}
+
+// CurrentUser is [CurrentAccount] for the default user model: the
+// logged-in *User, or nil for an anonymous visitor. With another user
+// model (Config.Users) it is always nil: use CurrentAccount.
 func CurrentUser(r *http.Request) *User {
 	u, _ := LoadUser(r)
 	return u
 }
 
-// LoadUser is CurrentUser with the error from loading the user.
+// LoadAccount is CurrentAccount with the error from loading the account.
 // Without [Middleware], it returns (nil, nil).
-func LoadUser(r *http.Request) (*User, error) {
+func LoadAccount(r *http.Request) (Account, error) {
 	st := stateFrom(r.Context())
 	if st == nil || st.cfg == nil {
 		return nil, nil
@@ -191,7 +203,15 @@ func LoadUser(r *http.Request) (*User, error) {
 	return st.user, st.err
 }
 
-func loadUser(r *http.Request, cfg *Config) (*User, error) {
+// LoadUser is CurrentUser with the error from loading the user.
+// Without [Middleware], it returns (nil, nil).
+func LoadUser(r *http.Request) (*User, error) {
+	a, err := LoadAccount(r)
+	u, _ := a.(*User)
+	return u, err
+}
+
+func loadUser(r *http.Request, cfg *Config) (Account, error) {
 	sess := sessions.FromRequest(r)
 	if sess == nil {
 		return nil, nil
@@ -212,17 +232,18 @@ func loadUser(r *http.Request, cfg *Config) (*User, error) {
 		return nil, nil // a backend since removed from the settings
 	}
 	ctx := r.Context()
-	u, err := backend.GetUser(ctx, id)
+	a, err := backend.GetUser(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("auth: loading the session's user: %w", err)
 	}
-	if u == nil {
+	if !present(a) {
 		return nil, nil
 	}
+	u := a.Base()
 	u.backend = name
 	stored, _ := sess.GetString(SessionKeyHash)
 	if stored != "" && equal(stored, u.SessionAuthHash(cfg.SecretKey)) {
-		return u, nil
+		return a, nil
 	}
 	for _, old := range cfg.SecretKeyFallbacks {
 		if stored != "" && equal(stored, u.SessionAuthHash(old)) {
@@ -232,7 +253,7 @@ func loadUser(r *http.Request, cfg *Config) (*User, error) {
 				return nil, fmt.Errorf("auth: renewing the session after a key rotation: %w", err)
 			}
 			sess.Set(SessionKeyHash, u.SessionAuthHash(cfg.SecretKey))
-			return u, nil
+			return a, nil
 		}
 	}
 	// The password changed since this session logged in.
@@ -252,12 +273,16 @@ func sessionUserID(sess *sessions.Session) (int64, bool) {
 	return sess.GetInt(SessionKeyUserID)
 }
 
-// UpdateSessionAuthHash keeps the current session logged in after u's
+// UpdateSessionAuthHash keeps the current session logged in after a's
 // password changed (Django's update_session_auth_hash): the session key
 // changes and the session gets the new hash, while other sessions of the
 // user end. Call it after saving the new password. It does nothing when
-// u is not the request's user.
-func UpdateSessionAuthHash(r *http.Request, u *User) error {
+// a is not the request's user.
+func UpdateSessionAuthHash(r *http.Request, a Account) error {
+	if !present(a) {
+		return errors.New("auth: UpdateSessionAuthHash(nil user)")
+	}
+	u := a.Base()
 	sess := sessions.FromRequest(r)
 	if sess == nil {
 		return ErrNoSession
@@ -271,7 +296,7 @@ func UpdateSessionAuthHash(r *http.Request, u *User) error {
 		sess.Set(SessionKeyHash, u.SessionAuthHash(ConfigOf(r).SecretKey))
 		if st := stateFrom(r.Context()); st != nil {
 			st.mu.Lock()
-			st.user, st.err, st.loaded = u, nil, true
+			st.user, st.err, st.loaded = a, nil, true
 			st.mu.Unlock()
 		}
 	}

@@ -14,7 +14,7 @@ type state struct {
 
 	mu     sync.Mutex
 	loaded bool
-	user   *User
+	user   Account
 	err    error
 }
 

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/jazzgo/jazz/auth/hashers"
 	"github.com/jazzgo/jazz/auth/validators"
@@ -106,6 +105,14 @@ func (u *User) IsAuthenticated() bool { return u != nil }
 
 // IsAnonymous is the opposite of IsAuthenticated.
 func (u *User) IsAnonymous() bool { return u == nil }
+
+// IsAuthenticated is true for a real account of any user model, so
+// templates can ask {{.user.IsAuthenticated}} whatever Config.Users is
+// ([User] has its own, which also answers for a nil *User).
+func (u *AbstractUser) IsAuthenticated() bool { return u != nil }
+
+// IsAnonymous is the opposite of IsAuthenticated.
+func (u *AbstractUser) IsAnonymous() bool { return u == nil }
 
 // String is the username.
 func (u *AbstractUser) String() string { return u.Username }
@@ -294,40 +301,40 @@ func NormalizeEmail(email string) string {
 	return email[:at+1] + strings.ToLower(email[at+1:])
 }
 
-// CreateUser creates an active user with the password hashed by the
+// CreateUser creates an active auth.User with the password hashed by the
 // Config in ctx: Django's create_user. An empty password makes an
 // unusable one (the user cannot log in with a password). The validators
 // are not run: creation is for code and commands; forms validate first.
-// A taken username is an error wrapping db.ErrUniqueViolation.
+// A taken username is an error wrapping db.ErrUniqueViolation. When
+// Config.Users is another model, it returns [ErrNotUserModel]: use
+// [CreateAccount].
 func CreateUser(ctx context.Context, username, email, password string) (*User, error) {
-	return createUser(ctx, username, email, password, func(*User) {})
+	return createUser(ctx, username, email, password, nil)
 }
 
 // CreateSuperuser is CreateUser for a user with IsStaff and IsSuperuser.
 func CreateSuperuser(ctx context.Context, username, email, password string) (*User, error) {
-	return createUser(ctx, username, email, password, func(u *User) { u.IsStaff, u.IsSuperuser = true, true })
+	return createUser(ctx, username, email, password, MakeSuperuser)
 }
 
-func createUser(ctx context.Context, username, email, password string, edit func(*User)) (*User, error) {
-	if username == "" {
-		return nil, ErrUsernameRequired
+// ErrNotUserModel is returned by the functions that work on auth.User
+// alone (CreateUser, CreateSuperuser) when Config.Users is another model.
+var ErrNotUserModel = errors.New("auth: Config.Users is not auth.User; use CreateAccount and CurrentAccount")
+
+func createUser(ctx context.Context, username, email, password string, edit func(Account)) (*User, error) {
+	if _, ok := UsersOf(ctx).New().(*User); !ok {
+		return nil, ErrNotUserModel
 	}
-	u := &User{}
-	u.Username, u.Email, u.IsActive = username, NormalizeEmail(email), true
-	u.DateJoined = time.Now().UTC()
-	if password == "" {
-		u.SetUnusablePassword()
-	} else if err := u.SetPassword(ctx, password); err != nil {
+	a, err := CreateAccount(ctx, username, email, password, edit)
+	if err != nil {
 		return nil, err
 	}
-	edit(u)
-	if err := Users.Create(ctx, u); err != nil {
-		return nil, fmt.Errorf("auth: creating user %q: %w", username, err)
-	}
-	return u, nil
+	return a.(*User), nil
 }
 
-// GetUser loads the user with id, or returns (nil, nil) when there is none.
+// GetUser loads the auth.User with id (table auth_user, whatever
+// Config.Users is), or returns (nil, nil) when there is none; see
+// [GetAccount] for the Config's user model.
 func GetUser(ctx context.Context, id int64) (*User, error) {
 	u, err := Users.Get(ctx, "id", id)
 	if errors.Is(err, orm.ErrDoesNotExist) {

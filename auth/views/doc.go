@@ -16,7 +16,10 @@
 // "password_change", "password_change_done", "password_reset",
 // "password_reset_done", "password_reset_confirm",
 // "password_reset_complete", as django.contrib.auth.urls, plus "signup"
-// and "profile"). They behave as Django's class-based auth views:
+// and "profile"). They find, create and save accounts of the auth
+// Config's user model (auth.Config.Users, auth.User by default), so a
+// project's own model gets the same pages. They behave as Django's
+// class-based auth views:
 //
 //   - login takes "username" and "password", honours "next" only when
 //     auth.SafeNext accepts it (same host, no scheme-relative or

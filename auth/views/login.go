@@ -15,7 +15,7 @@ import (
 // redirects to the "next" the client gave, when auth.SafeNext accepts
 // it, or else to Config.LoginRedirectURL.
 func (v *viewSet) login(w http.ResponseWriter, r *http.Request, p *page) error {
-	if v.opts.RedirectAuthenticatedUser && auth.CurrentUser(r) != nil {
+	if v.opts.RedirectAuthenticatedUser && auth.CurrentAccount(r) != nil {
 		return redirectNext(w, r, p.cfg.LoginRedirectURL)
 	}
 	if r.Method != http.MethodPost {
@@ -40,7 +40,7 @@ func (v *viewSet) login(w http.ResponseWriter, r *http.Request, p *page) error {
 		return v.renderLogin(w, r, p, f, http.StatusOK)
 	case err != nil:
 		return err
-	case !u.IsActive:
+	case !u.Base().IsActive:
 		// Only a backend that lets inactive users authenticate gets here
 		// (Django's AllowAllUsersModelBackend); the form still refuses them.
 		f.addError("", msgInactive)
@@ -50,7 +50,7 @@ func (v *viewSet) login(w http.ResponseWriter, r *http.Request, p *page) error {
 		return err
 	}
 	// A project without the messages middleware still logs users in.
-	_ = messages.Success(r, "You are now logged in as "+u.Username+".")
+	_ = messages.Success(r, "You are now logged in as "+u.Base().Username+".")
 	return redirectNext(w, r, p.cfg.LoginRedirectURL)
 }
 
@@ -67,7 +67,7 @@ func (v *viewSet) renderLogin(w http.ResponseWriter, r *http.Request, p *page, f
 		n = ""
 	}
 	data := p.data(map[string]any{"form": f, "next": n, "site_name": siteName(r, v.opts)})
-	if u := auth.CurrentUser(r); u != nil {
+	if u := auth.CurrentAccount(r); u != nil {
 		// Set here rather than left to a context processor, so the page
 		// can offer to switch accounts whatever the project installs.
 		data["user"] = u

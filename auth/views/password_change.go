@@ -14,8 +14,8 @@ import (
 // logged in (auth.UpdateSessionAuthHash); every other session of the user
 // ends, because its stored hash no longer matches.
 func (v *viewSet) passwordChange(w http.ResponseWriter, r *http.Request, p *page) error {
-	u := auth.CurrentUser(r)
-	if u == nil {
+	a := auth.CurrentAccount(r)
+	if a == nil {
 		return web.Forbidden("auth: password change needs a logged-in user")
 	}
 	if r.Method != http.MethodPost {
@@ -28,8 +28,9 @@ func (v *viewSet) passwordChange(w http.ResponseWriter, r *http.Request, p *page
 	f := newForm(values)
 	f.required("old_password", "new_password1", "new_password2")
 	ctx := r.Context()
+	u := a.Base()
 	if !f.hasError("old_password") {
-		ok, err := u.CheckPassword(ctx, f.raw("old_password"))
+		ok, err := auth.CheckPassword(ctx, a, f.raw("old_password"))
 		if err != nil {
 			return err
 		}
@@ -44,10 +45,10 @@ func (v *viewSet) passwordChange(w http.ResponseWriter, r *http.Request, p *page
 	if err := u.SetPassword(ctx, f.raw("new_password1")); err != nil {
 		return err
 	}
-	if err := auth.Users.Save(ctx, u, "password"); err != nil {
+	if err := auth.UsersOf(ctx).Save(ctx, a, "password"); err != nil {
 		return err
 	}
-	if err := auth.UpdateSessionAuthHash(r, u); err != nil {
+	if err := auth.UpdateSessionAuthHash(r, a); err != nil {
 		return err
 	}
 	return web.Redirect(w, r, p.links[NamePasswordChangeDone])

@@ -69,15 +69,16 @@ func (v *viewSet) passwordReset(w http.ResponseWriter, r *http.Request, p *page)
 	if p.cfg.Tokens == nil {
 		return errors.New("authviews: no reset token generator (set auth.Config.SecretKey or Tokens)")
 	}
-	users, err := auth.Users.Filter("email__iexact", email).Filter("is_active", true).All(r.Context())
+	users, err := auth.UsersOf(r.Context()).Find(r.Context(), "email__iexact", email, "is_active", true)
 	if err != nil {
 		return fmt.Errorf("authviews: looking up users by email: %w", err)
 	}
-	for _, u := range users {
+	for _, a := range users {
+		u := a.Base()
 		if !u.HasUsablePassword() || !strings.EqualFold(u.Email, email) {
 			continue
 		}
-		if err := v.sendResetMail(r, p, mailer, u); err != nil {
+		if err := v.sendResetMail(r, p, mailer, a); err != nil {
 			logger := web.SiteOf(r).Logger
 			if logger == nil {
 				logger = slog.Default()
@@ -96,7 +97,8 @@ func (v *viewSet) renderPasswordReset(w http.ResponseWriter, r *http.Request, p 
 // sendResetMail renders and sends the reset mail of u. Its data are
 // Django's: email, domain, site_name, uid, user, token, protocol, plus
 // reset_path (the path of the link, under the views' mount point).
-func (v *viewSet) sendResetMail(r *http.Request, p *page, mailer *jmail.Mailer, u *auth.User) error {
+func (v *viewSet) sendResetMail(r *http.Request, p *page, mailer *jmail.Mailer, a auth.Account) error {
+	u := a.Base()
 	uid := encodeUID(u.ID)
 	token := p.cfg.Tokens.Make(tokenUser(u))
 	domain, protocol := v.opts.Domain, v.opts.Protocol
@@ -170,13 +172,13 @@ func (v *viewSet) passwordResetConfirm(w http.ResponseWriter, r *http.Request, p
 	}
 	token := r.PathValue("token")
 	if u != nil && token != resetURLToken {
-		if p.cfg.Tokens.Check(tokenUser(u), token) {
+		if p.cfg.Tokens.Check(tokenUser(u.Base()), token) {
 			sess.Set(resetSessionKey, token)
 			return web.Redirect(w, r, "../"+resetURLToken+"/")
 		}
 	}
 	if u != nil && token == resetURLToken {
-		if st, _ := sess.GetString(resetSessionKey); st != "" && p.cfg.Tokens.Check(tokenUser(u), st) {
+		if st, _ := sess.GetString(resetSessionKey); st != "" && p.cfg.Tokens.Check(tokenUser(u.Base()), st) {
 			return v.setPassword(w, r, p, u)
 		}
 	}
@@ -184,7 +186,8 @@ func (v *viewSet) passwordResetConfirm(w http.ResponseWriter, r *http.Request, p
 }
 
 // setPassword shows and processes the new-password form of a valid link.
-func (v *viewSet) setPassword(w http.ResponseWriter, r *http.Request, p *page, u *auth.User) error {
+func (v *viewSet) setPassword(w http.ResponseWriter, r *http.Request, p *page, a auth.Account) error {
+	u := a.Base()
 	f := newForm(nil)
 	ctx := r.Context()
 	if r.Method == http.MethodPost {
@@ -199,12 +202,12 @@ func (v *viewSet) setPassword(w http.ResponseWriter, r *http.Request, p *page, u
 			if err := u.SetPassword(ctx, f.raw("new_password1")); err != nil {
 				return err
 			}
-			if err := auth.Users.Save(ctx, u, "password"); err != nil {
+			if err := auth.UsersOf(ctx).Save(ctx, a, "password"); err != nil {
 				return err
 			}
 			sessions.FromRequest(r).Delete(resetSessionKey)
 			if v.opts.PostResetLogin {
-				if err := auth.Login(w, r, u); err != nil {
+				if err := auth.Login(w, r, a); err != nil {
 					return err
 				}
 			}
@@ -225,7 +228,7 @@ func encodeUID(id int64) string {
 
 // userFromUID returns the user a uidb64 names, or nil for a malformed
 // value or a user that does not exist (an invalid link, not an error).
-func userFromUID(r *http.Request, uidb64 string) (*auth.User, error) {
+func userFromUID(r *http.Request, uidb64 string) (auth.Account, error) {
 	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(uidb64, "="))
 	if err != nil {
 		return nil, nil
@@ -234,7 +237,7 @@ func userFromUID(r *http.Request, uidb64 string) (*auth.User, error) {
 	if err != nil || id <= 0 {
 		return nil, nil
 	}
-	u, err := auth.GetUser(r.Context(), id)
+	u, err := auth.GetAccount(r.Context(), id)
 	if err != nil {
 		return nil, fmt.Errorf("authviews: password reset: %w", err)
 	}
@@ -242,7 +245,7 @@ func userFromUID(r *http.Request, uidb64 string) (*auth.User, error) {
 }
 
 // tokenUser is the state of u a reset token is bound to.
-func tokenUser(u *auth.User) tokens.User {
+func tokenUser(u *auth.AbstractUser) tokens.User {
 	tu := tokens.User{PK: strconv.FormatInt(u.ID, 10), Password: u.Password, Email: u.Email}
 	if u.LastLogin != nil {
 		tu.LastLogin = *u.LastLogin

@@ -34,9 +34,9 @@ func (v *viewSet) signup(w http.ResponseWriter, r *http.Request, p *page) error 
 	if !f.hasError("username") {
 		if msg := checkUsername(username); msg != "" {
 			f.addError("username", msg)
-		} else if n, err := auth.Users.Filter("username__iexact", username).Count(ctx); err != nil {
+		} else if found, err := auth.UsersOf(ctx).Find(ctx, "username__iexact", username); err != nil {
 			return fmt.Errorf("authviews: signup: %w", err)
-		} else if n > 0 {
+		} else if len(found) > 0 {
 			// Case is ignored here, as Django 4.2+ does, so that "Ann" and
 			// "ann" cannot be told apart by a user only by their case.
 			f.addError("username", msgUsernameTaken)
@@ -52,7 +52,7 @@ func (v *viewSet) signup(w http.ResponseWriter, r *http.Request, p *page) error 
 	if !f.Valid() {
 		return v.renderSignup(w, r, p, f)
 	}
-	u, err := auth.CreateUser(ctx, username, email, f.raw("password1"))
+	u, err := auth.CreateAccount(ctx, username, email, f.raw("password1"), nil)
 	if errors.Is(err, db.ErrUniqueViolation) {
 		// Another request took the name since the check above.
 		f.addError("username", msgUsernameTaken)
@@ -64,7 +64,7 @@ func (v *viewSet) signup(w http.ResponseWriter, r *http.Request, p *page) error 
 	if err := auth.Login(w, r, u); err != nil {
 		return err
 	}
-	_ = messages.Success(r, "Welcome, "+u.Username+". Your account has been created.")
+	_ = messages.Success(r, "Welcome, "+u.Base().Username+". Your account has been created.")
 	return redirectNext(w, r, p.cfg.LoginRedirectURL)
 }
 
