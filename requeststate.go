@@ -200,6 +200,12 @@ func (p *Project) buildRequestState() error {
 				MaxFailures: s.LoginThrottleFailures, Window: s.LoginThrottleWindow, LockFor: s.LoginThrottleLock,
 			},
 			SecretKey: secret, SecretKeyFallbacks: fallbacks, AllowedHosts: s.AllowedHosts,
+			Users: s.UserModel,
+		}
+		if s.UserModel != nil {
+			if _, err := s.UserModel.Info(); err != nil {
+				return fmt.Errorf("jazz: setting UserModel: %w (add the model to its app's Models)", err)
+			}
 		}
 		if len(s.PasswordHashers) > 0 {
 			if cfg.Hashers, err = hashers.FromNames(s.PasswordHashers...); err != nil {
@@ -211,15 +217,22 @@ func (p *Project) buildRequestState() error {
 		}
 		rs.auth = cfg
 	}
+	if rs.auth == nil && s.UserModel != nil {
+		return fmt.Errorf("jazz: setting UserModel needs the auth app (auth.App) in InstalledApps")
+	}
 	p.state = rs
 	return nil
 }
 
-// userContext gives templates "user": the logged-in *auth.User, or nil
-// for an anonymous visitor ({{with .user}}...{{end}}), as Django's auth
-// context processor does.
+// userContext gives templates "user": the logged-in account (an
+// *auth.User, or the project's UserModel), or nil for an anonymous
+// visitor ({{with .user}}...{{end}}), as Django's auth context processor
+// does.
 func userContext(r *http.Request) map[string]any {
-	return map[string]any{"user": auth.CurrentUser(r)}
+	if a := auth.CurrentAccount(r); a != nil {
+		return map[string]any{"user": a}
+	}
+	return map[string]any{"user": nil}
 }
 
 // SessionStore returns the store of the project's session engine, nil for

@@ -1,6 +1,7 @@
 package jazz
 
 import (
+	"github.com/jazzgo/jazz/auth"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -279,6 +280,11 @@ type Settings struct {
 	LoginURL          string
 	LoginRedirectURL  string
 	LogoutRedirectURL string
+	// UserModel is the project's user model when it is not auth.User
+	// (Django's AUTH_USER_MODEL): auth.Model[accounts.Member]() for a model
+	// that embeds auth.AbstractUser, registered by its app. Nil means
+	// auth.User.
+	UserModel auth.UserModel `env:"-"`
 	// PasswordHashers lists the password hashers by algorithm name,
 	// preferred first ("pbkdf2_sha256", "argon2", "bcrypt_sha256",
 	// "scrypt", and Django's legacy ones for checking); empty means
