@@ -22,8 +22,8 @@ import (
 // Bodies:
 //   - application/x-www-form-urlencoded is decoded;
 //   - multipart/form-data is decoded for its plain fields; a part that
-//     carries a file is refused with a 415 (file uploads need the upload
-//     API, which reads them to disk instead of memory);
+//     carries a file is refused with a 415 (file uploads need
+//     [ParseMultipart], which streams them to disk instead of memory);
 //   - an empty body needs no Content-Type;
 //   - any other Content-Type (JSON included: use [DecodeJSON]), or a
 //     non-empty body without one, is refused with a 415 wrapping
@@ -202,7 +202,7 @@ func (p *formParser) parseMultipart(r *http.Request, boundary string, limit int6
 		if part.FileName() != "" {
 			return &HTTPError{Status: http.StatusUnsupportedMediaType,
 				Message: "file uploads are not accepted here",
-				Err: fmt.Errorf("web: ParseForm: multipart part %q carries a file; ParseForm reads only plain fields (read uploads with the upload API): %w",
+				Err: fmt.Errorf("web: ParseForm: multipart part %q carries a file; ParseForm reads only plain fields (read uploads with web.ParseMultipart): %w",
 					truncateField(name), ErrUnsupportedMediaType)}
 		}
 		if name == "" {
