@@ -132,6 +132,7 @@ func DefaultMiddleware() []Middleware {
 		MessageMiddleware,
 		XFrameOptionsMiddleware,
 		CSPMiddleware,
+		UploadsMiddleware,
 		debugOnly(QueryLogMiddleware),
 	}
 }

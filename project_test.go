@@ -1,8 +1,18 @@
 package jazz
 
 import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/jazzgo/jazz/csrf"
+	"github.com/jazzgo/jazz/urls"
+	"github.com/jazzgo/jazz/web"
 
 	"github.com/jazzgo/jazz/conf"
 )
@@ -87,5 +97,53 @@ func TestWeakSecret(t *testing.T) {
 	}
 	if weakSecret("k9Qz-2vLx7Wp3Rt8Yb6Nc1Md5Fh4Gj0Ks2Lq9Zw7Xe3Ru8Ty6Ui1Op") {
 		t.Fatal("strong key flagged")
+	}
+}
+
+// An upload too big for memory reaches the view from a temp file that is
+// gone once the request is over; 101 files are refused with a 400.
+func TestUploadsThroughTheProject(t *testing.T) {
+	var tempPath string
+	view := func(w http.ResponseWriter, r *http.Request) error {
+		mp, err := web.ParseMultipart(r, nil)
+		if err != nil {
+			return err
+		}
+		f := mp.File["doc"][0]
+		tempPath = f.TempPath()
+		return web.Text(w, http.StatusOK, fmt.Sprint(f.Name, " ", f.Size))
+	}
+	p, err := New(Settings{SecretKey: "k", LogOutput: "discard", AllowedHosts: []string{"testserver"},
+		URLs: []urls.Pattern{urls.Path("up/", csrf.Exempt(web.HandlerFunc(view)), "up")}, FileUploadMaxMemorySize: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	post := func(files int, size int) *httptest.ResponseRecorder {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for i := range files {
+			fw, _ := mw.CreateFormFile("doc", fmt.Sprintf("../../etc/passwd%d", i))
+			fw.Write(bytes.Repeat([]byte("x"), size))
+		}
+		mw.Close()
+		req := httptest.NewRequest(http.MethodPost, "http://testserver/up/", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		rec := httptest.NewRecorder()
+		p.ServeHTTP(rec, req)
+		return rec
+	}
+	rec := post(1, 4096)
+	if rec.Code != 200 || rec.Body.String() != "passwd0 4096" {
+		t.Fatalf("upload: %d %q", rec.Code, rec.Body.String())
+	}
+	if tempPath == "" {
+		t.Fatal("a file over FileUploadMaxMemorySize stayed in memory")
+	}
+	if _, err := os.Stat(tempPath); !os.IsNotExist(err) {
+		t.Errorf("temp file %s left behind: %v", tempPath, err)
+	}
+	if rec := post(101, 1); rec.Code != http.StatusBadRequest {
+		t.Errorf("101 files: %d", rec.Code)
 	}
 }

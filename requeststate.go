@@ -255,6 +255,16 @@ var (
 		}
 		return auth.Middleware(*p.state.auth)
 	}
+	// UploadsMiddleware gives views the upload limits of the settings
+	// (web.ParseMultipart) and removes an upload's temp files when the
+	// request ends, even when the view fails.
+	UploadsMiddleware Middleware = func(p *Project) web.Middleware {
+		s := p.Settings
+		return web.Uploads(web.UploadOptions{
+			MaxMemory: s.FileUploadMaxMemorySize, TempDir: s.FileUploadTempDir,
+			MaxFiles: s.DataUploadMaxNumberFiles, MaxBodyBytes: s.UploadMaxBodySize,
+		})
+	}
 	// MessageMiddleware keeps flash messages (messages.Success(r, ...))
 	// until they are shown.
 	MessageMiddleware Middleware = func(p *Project) web.Middleware { return messages.Middleware(p.state.messages) }

@@ -160,6 +160,18 @@ type Settings struct {
 	// DataUploadMaxMemorySize caps request bodies read as forms or JSON, in
 	// bytes (default 2.5 MB; negative means no limit). Larger bodies get 413.
 	DataUploadMaxMemorySize int64
+	// FileUploadMaxMemorySize is how much uploaded file content a request
+	// keeps in memory (2.5 MB); the rest streams to temp files in
+	// FileUploadTempDir (the system's temp directory), removed when the
+	// request ends.
+	FileUploadMaxMemorySize int64
+	FileUploadTempDir       string
+	// DataUploadMaxNumberFiles caps the files of one request (100); more
+	// is a 400.
+	DataUploadMaxNumberFiles int
+	// UploadMaxBodySize caps a multipart body, files included (100 MiB);
+	// more is a 413.
+	UploadMaxBodySize int64
 	// DataUploadMaxNumberFields caps the number of form fields (default
 	// 1000; negative means no limit). More fields get 400.
 	DataUploadMaxNumberFields int
