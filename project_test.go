@@ -10,11 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jazzgo/jazz/conf"
 	"github.com/jazzgo/jazz/csrf"
 	"github.com/jazzgo/jazz/urls"
 	"github.com/jazzgo/jazz/web"
-
-	"github.com/jazzgo/jazz/conf"
 )
 
 func TestNewRejectsBadSettings(t *testing.T) {
