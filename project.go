@@ -7,6 +7,7 @@ import (
 	"github.com/jazzgo/jazz/auth"
 	"github.com/jazzgo/jazz/csrf"
 	"github.com/jazzgo/jazz/messages"
+	"github.com/jazzgo/jazz/storage"
 	"html/template"
 	"io"
 	"log/slog"
@@ -73,6 +74,10 @@ type Project struct {
 	// Mailer sends the project's mail; requests and commands carry it
 	// (mail.FromContext).
 	Mailer *mail.Mailer
+	// Media stores user-uploaded files under MediaRoot, served at
+	// MediaURL (by the project itself in Debug; by the web server in
+	// production). Nil when MediaRoot is empty.
+	Media storage.Storage
 
 	fragments *cachehttp.Fragments
 	reporter  *mail.AdminsReporter
@@ -136,6 +141,14 @@ func New(s Settings) (*Project, error) {
 	if err := p.buildRequestState(); err != nil {
 		p.Close()
 		return nil, err
+	}
+	if s.MediaRoot != "" {
+		media, err := storage.NewFileSystem(storage.FileSystemOptions{Root: s.MediaRoot, BaseURL: s.MediaURL})
+		if err != nil {
+			p.Close()
+			return nil, fmt.Errorf("jazz: setting MediaRoot (%s): %w", conf.EnvName("MediaRoot"), err)
+		}
+		p.Media = media
 	}
 	p.Static, err = static.New(static.Options{
 		URL: s.StaticURL, Root: s.StaticRoot, Dirs: s.StaticDirs, Apps: p.Apps.All(),
@@ -215,6 +228,9 @@ func (p *Project) Close() error {
 	}
 	if p.Databases != nil {
 		errs = append(errs, p.Databases.Close())
+	}
+	if c, ok := p.Media.(io.Closer); ok {
+		errs = append(errs, c.Close())
 	}
 	if p.logCloser != nil {
 		errs = append(errs, p.logCloser.Close())
@@ -394,9 +410,20 @@ func (p *Project) buildHandler() http.Handler {
 		router = atomicRequests(router)
 	}
 	staticURL, staticHandler := p.Settings.StaticURL, p.Static.Handler()
+	// Uploaded files are served by the project in Debug only, as Django's
+	// development server does; in production the web server serves
+	// MediaRoot.
+	mediaURL, mediaHandler := p.Settings.MediaURL, http.Handler(nil)
+	if p.Settings.Debug && p.Media != nil {
+		mediaHandler = http.StripPrefix(strings.TrimSuffix(mediaURL, "/"), storage.Handler(p.Media))
+	}
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, staticURL) {
 			staticHandler.ServeHTTP(w, r)
+			return
+		}
+		if mediaHandler != nil && strings.HasPrefix(r.URL.Path, mediaURL) {
+			mediaHandler.ServeHTTP(w, r)
 			return
 		}
 		router.ServeHTTP(w, r)

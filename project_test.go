@@ -146,3 +146,33 @@ func TestUploadsThroughTheProject(t *testing.T) {
 		t.Errorf("101 files: %d", rec.Code)
 	}
 }
+
+// MediaRoot gives the project a file storage; in Debug the project serves
+// it at MediaURL, never outside the root.
+func TestMediaStorageServedInDebug(t *testing.T) {
+	root := t.TempDir()
+	p, err := New(Settings{SecretKey: "k", LogOutput: "discard", AllowedHosts: []string{"testserver"},
+		Debug: true, MediaRoot: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	name, err := p.Media.Save(t.Context(), "covers/a b.png", strings.NewReader("PNG!"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		p.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://testserver"+path, nil))
+		return rec
+	}
+	if rec := get(p.Media.URL(name)); rec.Code != 200 || rec.Body.String() != "PNG!" {
+		t.Errorf("GET %s: %d %q", p.Media.URL(name), rec.Code, rec.Body.String())
+	}
+	if rec := get("/media/../project_test.go"); rec.Code == 200 {
+		t.Errorf("served a file outside MediaRoot")
+	}
+	if _, err := New(Settings{SecretKey: "k", LogOutput: "discard", MediaRoot: "/proc/nope/media"}); err == nil || !strings.Contains(err.Error(), "MediaRoot") {
+		t.Errorf("bad MediaRoot: %v", err)
+	}
+}
