@@ -59,6 +59,12 @@
 //		return err // 400, 413 or 415 with a precise message
 //	}
 //
+// Bodies with files go through [ParseMultipart], which streams them:
+// files stay in memory up to UploadOptions.MaxMemory and spill to temp
+// files beyond it, with limits on files, fields and size (400 or 413), and
+// safe names ([SanitizeFilename]). [Uploads] is the middleware that removes
+// the temp files when the request ends, even when the view fails.
+//
 // # Error pages
 //
 // The project installs [ErrorPages] as Site.Errors. With Debug on it shows
