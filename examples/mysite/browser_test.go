@@ -84,10 +84,10 @@ func TestBrowserLikeAndContact(t *testing.T) {
 	}
 	// A form with its CSRF token, then the flash message after the redirect.
 	b.do(chromedp.Navigate(b.base+"/contact/"),
-		chromedp.SendKeys("#name", "Ann"),
-		chromedp.SendKeys("#email", "ann@example.com"),
-		chromedp.SendKeys("#message", "Hello from a browser"),
-		chromedp.Submit("#message"),
+		chromedp.SendKeys("#id_name", "Ann"),
+		chromedp.SendKeys("#id_email", "ann@example.com"),
+		chromedp.SendKeys("#id_message", "Hello from a browser"),
+		chromedp.Submit("#id_message"),
 		chromedp.WaitVisible(".alert-success"))
 	if got := b.text(".alert-success"); !strings.Contains(got, "Thank you, Ann") {
 		t.Errorf("alert = %q", got)

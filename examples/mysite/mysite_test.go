@@ -449,3 +449,18 @@ func TestAccountsSignupMembersStaffLogout(t *testing.T) {
 	c.FollowRedirects = false
 	c.Get("/members/").AssertRedirects(302, "/accounts/login/?next=/members/")
 }
+
+// The contact form's rule across fields: a bug report names the page.
+func TestContactBugReportNeedsThePage(t *testing.T) {
+	p, c := newClient(t)
+	form := url.Values{"name": {"Ann"}, "email": {"ann@example.com"}, "reason": {"bug"}, "message": {"It breaks"}}
+	c.Post("/contact/", form).AssertStatus(200).AssertContains("Tell us which page is broken.")
+	if n := len(jazztest.Outbox(t, p).Outbox()); n != 0 {
+		t.Fatalf("sent %d messages", n)
+	}
+	form.Set("page", "http://127.0.0.1:8000/articles/")
+	c.Post("/contact/", form).AssertRedirects(302, "/contact/thanks/")
+	if sent := jazztest.Outbox(t, p).Outbox(); len(sent) != 1 || !strings.Contains(sent[0].Body, "Page: http://127.0.0.1:8000/articles/") {
+		t.Errorf("sent %+v", sent)
+	}
+}
