@@ -398,6 +398,9 @@ func (p *Project) baseContext() context.Context {
 	if p.state.auth != nil {
 		ctx = auth.WithConfig(ctx, *p.state.auth)
 	}
+	if p.Media != nil {
+		ctx = storage.WithStorage(ctx, p.Media)
+	}
 	return ctx
 }
 
@@ -459,6 +462,18 @@ func (p *Project) templateOptions() templates.Options {
 	}
 	for k, v := range csrf.Funcs("") {
 		funcs[k] = v
+	}
+	// media gives the URL of an uploaded file ({{media .post.Cover}}),
+	// Django's {{ post.cover.url }}; "" for no file.
+	funcs["media"] = func(name any) (string, error) {
+		n := fmt.Sprint(name)
+		if n == "" {
+			return "", nil
+		}
+		if p.Media == nil {
+			return "", fmt.Errorf("media %q: no MediaRoot is set", n)
+		}
+		return p.Media.URL(n), nil
 	}
 	for k, v := range s.TemplateFuncs {
 		funcs[k] = v

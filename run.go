@@ -6,6 +6,7 @@ import (
 	"github.com/jazzgo/jazz/auth"
 	migratecmd "github.com/jazzgo/jazz/migrate/commands"
 	"github.com/jazzgo/jazz/sessions"
+	"github.com/jazzgo/jazz/storage"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -86,6 +87,9 @@ func (p *Project) Context(ctx context.Context) context.Context {
 	}
 	if mail.FromContext(ctx) == nil {
 		ctx = mail.WithMailer(ctx, p.Mailer)
+	}
+	if p.Media != nil && storage.FromContext(ctx) == nil {
+		ctx = storage.WithStorage(ctx, p.Media)
 	}
 	if p.state != nil && p.state.auth != nil {
 		// Commands such as createsuperuser hash with the project's hashers.

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/jazzgo/jazz"
 	"github.com/jazzgo/jazz/auth"
+	"github.com/jazzgo/jazz/examples/mysite/posts"
 	"github.com/jazzgo/jazz/internal/testenv"
 	"github.com/jazzgo/jazz/jazztest"
 )
@@ -122,5 +125,54 @@ func TestBrowserLoginMessageAndLike(t *testing.T) {
 	}
 	if got := b.text("#username"); got != "bea" {
 		t.Errorf("still logged in after reloading? navigation shows %q", got)
+	}
+}
+
+// The posts scenario: create a post with an image through the form, see
+// the validation errors on bad input, edit it, delete it after the
+// confirmation page.
+func TestBrowserPostWithImage(t *testing.T) {
+	b := browser(t)
+	ctx := b.p.Context(context.Background())
+	if _, err := auth.CreateUser(ctx, "cy", "cy@example.com", "a long secret phrase"); err != nil {
+		t.Fatal(err)
+	}
+	cover := filepath.Join(t.TempDir(), "cover.png")
+	if err := os.WriteFile(cover, pngBytes(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.Navigate(b.base+"/posts/new/"), chromedp.WaitVisible("#id_username"),
+		chromedp.SendKeys("#id_username", "cy"),
+		chromedp.SendKeys("#id_password", "a long secret phrase"),
+		chromedp.Submit("#id_password"),
+		chromedp.WaitVisible("#post-form"),
+		// Bad input first: a slug with spaces, no body.
+		chromedp.SendKeys("#id_title", "Seen from a browser"),
+		chromedp.SendKeys("#id_slug", "not a slug"),
+		chromedp.Click("#save"),
+		chromedp.WaitVisible(".invalid-feedback"))
+	if got := b.text("#id_slug_error"); got == "" {
+		t.Errorf("no error under the slug")
+	}
+	b.do(chromedp.Clear("#id_slug"), chromedp.SendKeys("#id_slug", "seen-from-a-browser"),
+		chromedp.SendKeys("#id_body", "Written in headless Chromium."),
+		chromedp.SetUploadFiles("#id_cover", []string{cover}),
+		chromedp.Click("#save"),
+		chromedp.WaitVisible("#post-title"))
+	if got := b.text("#post-title"); got != "Seen from a browser" {
+		t.Errorf("title = %q", got)
+	}
+	b.until(`document.getElementById("cover") !== null && document.getElementById("cover").getAttribute("src").startsWith("/media/covers/")`)
+
+	b.do(chromedp.Click("#edit"), chromedp.WaitVisible("#post-form"),
+		chromedp.Clear("#id_title"), chromedp.SendKeys("#id_title", "Edited in a browser"),
+		chromedp.Click("#save"), chromedp.WaitVisible("#post-title"))
+	if got := b.text("#post-title"); got != "Edited in a browser" {
+		t.Errorf("title after editing = %q", got)
+	}
+	b.do(chromedp.Click("#delete"), chromedp.WaitVisible("#confirm-delete"),
+		chromedp.Click("#confirm-delete"), chromedp.WaitVisible("#new-post"))
+	if n, err := posts.Posts.Count(ctx); err != nil || n != 0 {
+		t.Errorf("posts left: %d, %v", n, err)
 	}
 }

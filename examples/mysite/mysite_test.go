@@ -32,6 +32,7 @@ import (
 func testSettings(t testing.TB) jazz.Settings {
 	s := Settings()
 	s.StaticRoot = t.TempDir()
+	s.MediaRoot = t.TempDir()
 	dialect := os.Getenv("MYSITE_TEST_DIALECT")
 	if dialect == "" {
 		dialect = "sqlite"

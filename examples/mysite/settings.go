@@ -13,6 +13,7 @@ import (
 	"github.com/jazzgo/jazz/auth"
 	authviews "github.com/jazzgo/jazz/auth/views"
 	"github.com/jazzgo/jazz/examples/mysite/articles"
+	"github.com/jazzgo/jazz/examples/mysite/posts"
 	"github.com/jazzgo/jazz/sessions/dbstore"
 	"github.com/jazzgo/jazz/templates"
 	"github.com/jazzgo/jazz/web"
@@ -47,7 +48,11 @@ func Settings() jazz.Settings {
 			auth.App,
 			authviews.App,
 			articles.App,
+			posts.App,
 		},
+		// Uploaded files (post covers); served by the site itself only with
+		// JAZZ_DEBUG=true, by the web server in production.
+		MediaRoot: siteFile("media"),
 		// Five failed logins for a username or from an address lock it
 		// out for 15 minutes.
 		LoginThrottleFailures: 5,

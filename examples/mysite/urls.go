@@ -8,6 +8,7 @@ import (
 	"github.com/jazzgo/jazz/cache/cachehttp"
 	"github.com/jazzgo/jazz/csrf"
 	"github.com/jazzgo/jazz/examples/mysite/articles"
+	"github.com/jazzgo/jazz/examples/mysite/posts"
 	"github.com/jazzgo/jazz/urls"
 	"github.com/jazzgo/jazz/web"
 )
@@ -33,6 +34,7 @@ func urlpatterns() []urls.Pattern {
 		urls.Path("demo/error/", demoError, "demo-error"),
 		urls.Path("healthz", healthz, "healthz"),
 		urls.Include("articles/", articles.URLs(), "articles"),
+		urls.Include("posts/", posts.URLs(), "posts"),
 		urls.Include("accounts/", authviews.URLs(authviews.Options{SiteName: "mysite"}), ""),
 		urls.Path("members/", auth.LoginRequired(web.HandlerFunc(members)), "members"),
 		urls.Path("staff/", auth.StaffRequired(web.HandlerFunc(staff)), "staff"),
