@@ -9,6 +9,7 @@ import (
 
 	"github.com/jazzgo/jazz/auth"
 	"github.com/jazzgo/jazz/forms"
+	"github.com/jazzgo/jazz/forms/modelform"
 	"github.com/jazzgo/jazz/orm"
 	"github.com/jazzgo/jazz/storage"
 	"github.com/jazzgo/jazz/urls"
@@ -19,8 +20,8 @@ import (
 // "posts". Reading is open to all; writing needs a login, and a post can
 // be changed or deleted only by its author.
 func URLs() []urls.Pattern {
-	edit := views.EditOptions[Post, *forms.Form]{
-		New: newPostForm, Save: savePost, SuccessURL: "/posts/{slug}/",
+	edit := views.EditOptions[Post, *postForm]{
+		New: newPostForm, SuccessURL: "/posts/{slug}/",
 		SlugParam: "slug", Queryset: ownPosts,
 	}
 	return []urls.Pattern{
@@ -44,17 +45,25 @@ func ownPosts(r *http.Request) orm.QuerySet[Post] {
 	return Posts.Filter("author", id)
 }
 
-// newPostForm is the post form, bound to the request on POST; for an
-// edit, its initial values are the post's.
-func newPostForm(r *http.Request, p *Post) (*forms.Form, error) {
-	f := forms.New(
-		&forms.Char{Base: forms.Base{Name: "title", Required: true}, MaxLength: 200},
-		&forms.Slug{Base: forms.Base{Name: "slug", Required: true, HelpText: "Letters, digits, - and _: the post's address."}, MaxLength: 200},
-		&forms.Char{Base: forms.Base{Name: "body", Required: true, Widget: forms.Textarea()}},
-		&forms.Image{File: forms.File{Base: forms.Base{Name: "cover", HelpText: "PNG, JPEG or GIF, at most 2 MB."}, MaxSize: 2 << 20}},
-	)
-	if p != nil {
-		f.Initial = map[string]any{"title": p.Title, "slug": p.Slug, "body": p.Body, "cover": string(p.Cover)}
+// postForm is the ModelForm of Post: its fields come from the model
+// (title max 200, slug unique, body, cover image); the cover is stored in
+// the media storage.
+type postForm = modelform.Form[Post]
+
+// newPostForm builds the form for the request: unbound on GET, bound on
+// POST; a new post belongs to the logged-in user.
+func newPostForm(r *http.Request, p *Post) (*postForm, error) {
+	if p == nil {
+		p = &Post{}
+		p.Author.Set(auth.CurrentUser(r))
+	}
+	f, err := modelform.New(r.Context(), p, modelform.Options{
+		Fields:    []string{"title", "slug", "body", "cover"},
+		HelpTexts: map[string]string{"slug": "Letters, digits, - and _: the post's address.", "cover": "PNG, JPEG or GIF, at most 2 MB."},
+		StoreFile: saveCover,
+	})
+	if err != nil {
+		return nil, err
 	}
 	if r.Method == http.MethodPost {
 		values, files, err := views.FormData(r)
@@ -66,46 +75,12 @@ func newPostForm(r *http.Request, p *Post) (*forms.Form, error) {
 	return f, nil
 }
 
-// savePost stores a valid form: the cover goes to the media storage, a
-// slug already taken is an error on the form.
-func savePost(r *http.Request, f *forms.Form, p *Post) (*Post, error) {
-	ctx := r.Context()
-	if p == nil {
-		p = &Post{}
-		p.Author.Set(auth.CurrentUser(r))
+// saveCover stores an uploaded cover under covers/ in the media storage
+// and returns its name there; files over 2 MB are refused.
+func saveCover(ctx context.Context, field string, up forms.Upload) (string, error) {
+	if up.Size() > 2<<20 {
+		return "", errors.New("posts: the cover is over 2 MB")
 	}
-	p.Title, _ = forms.Get[string](f, "title")
-	p.Slug, _ = forms.Get[string](f, "slug")
-	p.Body, _ = forms.Get[string](f, "body")
-	if up, ok := f.Value("cover").(forms.Upload); ok {
-		name, err := saveCover(ctx, up)
-		if err != nil {
-			return nil, err
-		}
-		p.Cover = orm.Image(name)
-	}
-	if err := orm.FullClean(ctx, p); err != nil {
-		var ve orm.ValidationErrors
-		if errors.As(err, &ve) {
-			for field, msgs := range ve {
-				for _, m := range msgs {
-					if field == orm.NonFieldErrors {
-						field = ""
-					}
-					f.AddError(field, errors.New(m.Message))
-				}
-			}
-			return nil, views.ErrInvalid
-		}
-		return nil, err
-	}
-	if err := Posts.Save(ctx, p); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-func saveCover(ctx context.Context, up forms.Upload) (string, error) {
 	media := storage.FromContext(ctx)
 	if media == nil {
 		return "", errors.New("posts: no media storage (set MediaRoot)")
