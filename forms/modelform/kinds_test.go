@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/jazzgo/jazz/forms"
 	"github.com/jazzgo/jazz/forms/modelform"
 	"github.com/jazzgo/jazz/orm"
+	"github.com/jazzgo/jazz/storage"
 )
 
 type Paper struct {
@@ -86,3 +88,36 @@ func TestKindsAndUploads(t *testing.T) {
 }
 
 func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+// Without StoreFile, an upload goes to the media storage of the context,
+// under the field's upload_to, with a safe name.
+func TestUploadsGoToTheMediaStorage(t *testing.T) {
+	d := dbtest.Open(t, "sqlite")
+	media := storage.NewMemory(storage.MemoryOptions{})
+	ctx := storage.WithStorage(db.WithDB(context.Background(), d), media)
+	must(t, orm.CreateTables(ctx, &Paper{}))
+	f, err := modelform.New[Paper](ctx, nil, modelform.Options{})
+	must(t, err)
+	f.Bind(url.Values{"price": {"1"}, "published": {"2024-02-03"}},
+		forms.Files{"scan": {&forms.Bytes{FileName: "../my scan.pdf", Type: "application/pdf", Data: []byte("%PDF")}}})
+	if !f.IsValid() {
+		t.Fatalf("%v", f.Errors())
+	}
+	p, err := f.Save(ctx)
+	must(t, err)
+	if p.Scan != "scans/my_scan.pdf" {
+		t.Errorf("stored as %q", p.Scan)
+	}
+	if ok, err := media.Exists(ctx, string(p.Scan)); err != nil || !ok {
+		t.Errorf("not in the storage: %v %v", ok, err)
+	}
+	// No storage at all: a clear error, nothing saved.
+	f, err = modelform.New[Paper](db.WithDB(context.Background(), d), nil, modelform.Options{})
+	must(t, err)
+	f.Bind(url.Values{"price": {"1"}, "published": {"2024-02-03"}}, forms.Files{"scan": {&forms.Bytes{FileName: "a.pdf", Data: []byte("%PDF")}}})
+	if f.IsValid() {
+		if _, err := f.Save(db.WithDB(context.Background(), d)); err == nil || !strings.Contains(err.Error(), "MediaRoot") {
+			t.Errorf("without storage: %v", err)
+		}
+	}
+}

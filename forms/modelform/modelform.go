@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"reflect"
 	"slices"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/jazzgo/jazz/db"
 	"github.com/jazzgo/jazz/forms"
 	"github.com/jazzgo/jazz/orm"
+	"github.com/jazzgo/jazz/storage"
 )
 
 // Options choose and adjust the fields of a ModelForm. Every name is a
@@ -35,8 +37,10 @@ type Options struct {
 	// Prefix namespaces the input names, as forms.Form.Prefix.
 	Prefix string
 	// StoreFile saves an upload of a File or Image field and returns the
-	// name to keep in the model (see package storage). Required when the
-	// form has such a field and a file is uploaded.
+	// name to keep in the model. Nil saves it in the storage of the
+	// context (storage.FromContext: the project's MediaRoot) under the
+	// field's upload_to directory with a safe name, as Django's FileField
+	// does.
 	StoreFile func(ctx context.Context, field string, u forms.Upload) (string, error)
 	// ExtraFields are appended after the model's fields; the form cleans
 	// them but never copies them into the object (a formset's DELETE and
@@ -550,10 +554,11 @@ func (f *Form[T]) SaveNoCommit(ctx context.Context) (*T, error) {
 			continue
 		}
 		mf := f.model[name]
-		if f.opts.StoreFile == nil {
-			return nil, fmt.Errorf("modelform: %s: a file was uploaded but Options.StoreFile is nil", mf)
+		store := f.opts.StoreFile
+		if store == nil {
+			store = func(ctx context.Context, _ string, u forms.Upload) (string, error) { return storeInMedia(ctx, mf, u) }
 		}
-		stored, err := f.opts.StoreFile(ctx, name, u)
+		stored, err := store(ctx, name, u)
 		if err != nil {
 			return nil, fmt.Errorf("modelform: storing %s: %w", mf, err)
 		}
@@ -585,4 +590,20 @@ func (f *Form[T]) SaveM2M(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// storeInMedia is the default StoreFile: the upload goes to the media
+// storage of ctx, under the field's upload_to, with a safe name; the
+// storage makes it unique.
+func storeInMedia(ctx context.Context, mf *orm.FieldInfo, u forms.Upload) (string, error) {
+	media := storage.FromContext(ctx)
+	if media == nil {
+		return "", fmt.Errorf("no media storage in the context (set MediaRoot, or Options.StoreFile)")
+	}
+	rc, err := u.Open()
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	return media.Save(ctx, path.Join(mf.UploadTo, storage.SafeName(u.Name())), rc)
 }
