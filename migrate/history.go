@@ -70,6 +70,20 @@ func (hm *HistoricalModel) q() (db.Querier, error) {
 	return q, nil
 }
 
+// byKey returns what a statement on one row needs: the querier and the
+// primary key field.
+func (hm *HistoricalModel) byKey() (db.Querier, *Field, error) {
+	q, err := hm.q()
+	if err != nil {
+		return nil, nil, err
+	}
+	pkf := hm.m.PK()
+	if pkf == nil {
+		return nil, nil, fmt.Errorf("migrate: %s has no primary key", hm.m.Label())
+	}
+	return q, pkf, nil
+}
+
 func (hm *HistoricalModel) columns() []*Field {
 	var out []*Field
 	for i := range hm.m.Fields {
@@ -144,15 +158,11 @@ func (hm *HistoricalModel) All(ctx context.Context) ([]Row, error) {
 
 // Update sets the given fields of the row whose primary key is pk.
 func (hm *HistoricalModel) Update(ctx context.Context, pk any, values Row) error {
-	q, err := hm.q()
+	q, pkf, err := hm.byKey()
 	if err != nil {
 		return err
 	}
 	d := q.Dialect()
-	pkf := hm.m.PK()
-	if pkf == nil {
-		return fmt.Errorf("migrate: %s has no primary key", hm.m.Label())
-	}
 	var sets []string
 	var args []any
 	for _, f := range hm.columns() {
@@ -227,15 +237,11 @@ func (hm *HistoricalModel) insertSQL(d db.Dialect, values Row) (string, []any, e
 // Delete removes the row whose primary key is pk. Nothing cascades: a
 // data migration deletes what points at the row itself.
 func (hm *HistoricalModel) Delete(ctx context.Context, pk any) error {
-	q, err := hm.q()
+	q, pkf, err := hm.byKey()
 	if err != nil {
 		return err
 	}
 	d := q.Dialect()
-	pkf := hm.m.PK()
-	if pkf == nil {
-		return fmt.Errorf("migrate: %s has no primary key", hm.m.Label())
-	}
 	query := "DELETE FROM " + d.Quote(hm.m.Table) + " WHERE " + d.Quote(pkf.ColumnName()) + " = " + d.Placeholder(1)
 	if _, err := q.ExecContext(ctx, query, pk); err != nil {
 		return fmt.Errorf("migrate: deleting from %s: %w", hm.m.Label(), err)
